@@ -1,0 +1,158 @@
+package io.github.posthogcommunity.posthog;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Per-event options for {@link PostHogClient#capture(String, String, Map, CaptureOptions)}: timestamp, uuid,
+ * groups, person properties to set, and geoip. Immutable; build with {@link #builder()}.
+ */
+public final class CaptureOptions {
+
+    private static final CaptureOptions NONE = new Builder().build();
+
+    private final Instant timestamp;
+    private final UUID uuid;
+    private final Map<String, String> groups;
+    private final Map<String, Object> set;
+    private final Map<String, Object> setOnce;
+    private final Boolean disableGeoip;
+    private final Boolean processPersonProfile;
+
+    private CaptureOptions(Builder b) {
+        this.timestamp = b.timestamp;
+        this.uuid = b.uuid;
+        this.groups = b.groups == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.groups));
+        this.set = b.set == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.set));
+        this.setOnce = b.setOnce == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.setOnce));
+        this.disableGeoip = b.disableGeoip;
+        this.processPersonProfile = b.processPersonProfile;
+    }
+
+    /** Options with nothing set. */
+    public static CaptureOptions none() {
+        return NONE;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The caller's timestamp, or {@code null} to stamp the capture instant. */
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    /** The caller's uuid, or {@code null} for a fresh UUIDv7. */
+    public UUID uuid() {
+        return uuid;
+    }
+
+    /** Group type to group key, sent as {@code $groups}; {@code null} when none. */
+    public Map<String, String> groups() {
+        return groups;
+    }
+
+    /** Person properties to set, sent as {@code $set}; {@code null} when none. */
+    public Map<String, Object> set() {
+        return set;
+    }
+
+    /** Person properties to set once, sent as {@code $set_once}; {@code null} when none. */
+    public Map<String, Object> setOnce() {
+        return setOnce;
+    }
+
+    /** {@code true} to add {@code $geoip_disable: true}; {@code null} follows the client option. */
+    public Boolean disableGeoip() {
+        return disableGeoip;
+    }
+
+    /** Sets {@code $process_person_profile}; {@code null} leaves it unset. */
+    public Boolean processPersonProfile() {
+        return processPersonProfile;
+    }
+
+    /** Builder for {@link CaptureOptions}. Not thread-safe. */
+    public static final class Builder {
+        private Instant timestamp;
+        private UUID uuid;
+        private Map<String, String> groups;
+        private Map<String, Object> set;
+        private Map<String, Object> setOnce;
+        private Boolean disableGeoip;
+        private Boolean processPersonProfile;
+
+        private Builder() {
+        }
+
+        /** When the event happened; defaults to the capture instant. */
+        public Builder timestamp(Instant value) {
+            this.timestamp = value;
+            return this;
+        }
+
+        /** When the event happened, with any offset; sent as the same instant in UTC. */
+        public Builder timestamp(OffsetDateTime value) {
+            this.timestamp = value == null ? null : value.toInstant();
+            return this;
+        }
+
+        /** The event's uuid; defaults to a fresh UUIDv7. Keep it stable to let the server deduplicate. */
+        public Builder uuid(UUID value) {
+            this.uuid = value;
+            return this;
+        }
+
+        /** Associates the event with a group, for example {@code group("company", "acme")}. */
+        public Builder group(String groupType, String groupKey) {
+            if (groups == null) {
+                groups = new LinkedHashMap<>();
+            }
+            groups.put(groupType, groupKey);
+            return this;
+        }
+
+        /** Associates the event with all of these groups (type to key). */
+        public Builder groups(Map<String, String> value) {
+            if (value != null) {
+                value.forEach(this::group);
+            }
+            return this;
+        }
+
+        /** Person properties to set with this event ({@code $set}). */
+        public Builder set(Map<String, ?> value) {
+            this.set = value == null ? null : new LinkedHashMap<>(value);
+            return this;
+        }
+
+        /** Person properties to set only if absent ({@code $set_once}). */
+        public Builder setOnce(Map<String, ?> value) {
+            this.setOnce = value == null ? null : new LinkedHashMap<>(value);
+            return this;
+        }
+
+        /** Disables GeoIP enrichment for this event. */
+        public Builder disableGeoip(boolean value) {
+            this.disableGeoip = value;
+            return this;
+        }
+
+        /** Whether the event may create or update a person profile ({@code $process_person_profile}). */
+        public Builder processPersonProfile(boolean value) {
+            this.processPersonProfile = value;
+            return this;
+        }
+
+        /** The options. */
+        public CaptureOptions build() {
+            return new CaptureOptions(this);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.posthogcommunity.posthog;
+
+import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.event.EventFactory;
+import io.github.posthogcommunity.posthog.internal.pipeline.Pipeline;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The PostHog client: capture events, identify people and groups, flush, and shut down.
+ *
+ * <p>Thread-safe. Capture calls never block (unless {@link QueueFullPolicy#BLOCK} is chosen) and never throw:
+ * they validate and snapshot the event on the calling thread and hand it to a background pipeline (one dispatcher
+ * thread that batches and schedules retries, and a small sender pool for HTTP). Events that cannot be accepted are
+ * dropped, logged once and counted in {@link #stats()}.
+ *
+ * <p>Create one per application with {@link #builder(String)} and {@link #close()} it on shutdown (the Spring Boot
+ * starter does both). {@code close()} drains pending events within {@code shutdownTimeout}.
+ */
+public final class PostHogClient implements AutoCloseable {
+
+    private final ClientConfig config;
+    private final Pipeline pipeline;
+    private final EventFactory events;
+
+    PostHogClient(ClientConfig config) {
+        this.config = config;
+        this.pipeline = config.enabled() ? Pipeline.start(config) : null;
+        this.events = new EventFactory(config, pipeline);
+    }
+
+    /**
+     * A builder for a client that sends with this project API key (the {@code phc_...} key, not a personal key).
+     */
+    public static PostHogClientBuilder builder(String projectApiKey) {
+        return new PostHogClientBuilder(projectApiKey);
+    }
+
+    /** A client that accepts every call and sends nothing; its stats stay zero. */
+    public static PostHogClient disabled() {
+        return new PostHogClientBuilder(null).enabled(false).build();
+    }
+
+    /** {@code false} for a client built with {@code enabled(false)}. */
+    public boolean isEnabled() {
+        return config.enabled();
+    }
+
+    /**
+     * Captures an event with no properties.
+     *
+     * @return the event's uuid, or {@code null} when it was dropped
+     */
+    public UUID capture(String distinctId, String event) {
+        return events.capture(distinctId, event, null, null);
+    }
+
+    /**
+     * Captures an event. The properties map is copied before this method returns; later changes to it are not sent.
+     *
+     * @param distinctId who did it; {@code null} uses the ambient {@link EventContext} if there is one
+     * @param event the event name
+     * @param properties event properties, may be {@code null}
+     * @return the event's uuid, or {@code null} when it was dropped
+     */
+    public UUID capture(String distinctId, String event, Map<String, ?> properties) {
+        return events.capture(distinctId, event, properties, null);
+    }
+
+    /**
+     * Captures an event with options (timestamp, uuid, groups, {@code $set}, {@code $set_once}, geoip).
+     *
+     * @return the event's uuid, or {@code null} when it was dropped
+     */
+    public UUID capture(String distinctId, String event, Map<String, ?> properties, CaptureOptions options) {
+        return events.capture(distinctId, event, properties, options);
+    }
+
+    /**
+     * Sets person properties ({@code $identify} with {@code $set}).
+     *
+     * @return the event's uuid, or {@code null} when it was dropped
+     */
+    public UUID identify(String distinctId, Map<String, ?> set) {
+        return events.identify(distinctId, set, null);
+    }
+
+    /**
+     * Sets person properties, and others only if absent ({@code $identify} with {@code $set} and {@code $set_once}).
+     *
+     * @return the event's uuid, or {@code null} when it was dropped
+     */
+    public UUID identify(String distinctId, Map<String, ?> set, Map<String, ?> setOnce) {
+        return events.identify(distinctId, set, setOnce);
+    }
+
+    /**
+     * Links a new id to an existing person ({@code $create_alias}).
+     *
+     * @param distinctId the existing (previous) distinct id
+     * @param alias the new id to attach to the same person
+     * @return the event's uuid, or {@code null} when it was dropped
+     */
+    public UUID alias(String distinctId, String alias) {
+        return events.alias(distinctId, alias);
+    }
+
+    /**
+     * Sets group properties ({@code $groupidentify}), attributed to {@code $<type>_<key>}.
+     *
+     * @return the event's uuid, or {@code null} when it was dropped
+     */
+    public UUID groupIdentify(String groupType, String groupKey, Map<String, ?> properties) {
+        return events.groupIdentify(groupType, groupKey, properties, null);
+    }
+
+    /**
+     * Sets group properties ({@code $groupidentify}), attributed to the given distinct id.
+     *
+     * @return the event's uuid, or {@code null} when it was dropped
+     */
+    public UUID groupIdentify(String groupType, String groupKey, Map<String, ?> properties, String distinctId) {
+        return events.groupIdentify(groupType, groupKey, properties, distinctId);
+    }
+
+    /**
+     * Sends every event accepted before this call, ignoring batching thresholds, and waits until each has been
+     * delivered, dropped or put back for retry, at most {@code flushTimeout}. Never throws.
+     */
+    public FlushResult flush() {
+        return flush(config.flushTimeout());
+    }
+
+    /** Like {@link #flush()}, waiting at most {@code timeout}. */
+    public FlushResult flush(Duration timeout) {
+        return pipeline == null ? FlushResult.empty() : pipeline.flush(timeout);
+    }
+
+    /** Starts a flush of every event accepted before this call; the future completes as {@link #flush()} returns. */
+    public CompletableFuture<FlushResult> flushAsync() {
+        return pipeline == null ? CompletableFuture.completedFuture(FlushResult.empty()) : pipeline.flushAsync();
+    }
+
+    /**
+     * Stops accepting events and drains what is pending, with {@code timeout} as a hard deadline: requests are cut
+     * to the time left, and whatever is left at the deadline is dropped ({@link DropReason#SHUTDOWN}). A zero
+     * timeout discards everything pending without sending. Idempotent; a second call waits for the first.
+     * No client thread survives its return. Never throws.
+     */
+    public ShutdownResult shutdown(Duration timeout) {
+        return pipeline == null ? new ShutdownResult(true, 0, 0, Duration.ZERO) : pipeline.shutdown(timeout);
+    }
+
+    /** {@link #shutdown(Duration)} with the configured {@code shutdownTimeout}. */
+    @Override
+    public void close() {
+        shutdown(config.shutdownTimeout());
+    }
+
+    /** A snapshot of the delivery counters. */
+    public PostHogStats stats() {
+        return pipeline == null
+                ? new PostHogStats(0, 0, Map.of(), 0, config.maxQueueSize(), 0, 0, 0, 0)
+                : pipeline.stats();
+    }
+
+    @Override
+    public String toString() {
+        return "PostHogClient{host=" + config.host() + ", enabled=" + config.enabled() + "}";
+    }
+}

@@ -1,0 +1,272 @@
+package io.github.posthogcommunity.posthog;
+
+import io.github.posthogcommunity.posthog.http.HttpTransport;
+import io.github.posthogcommunity.posthog.internal.ClientConfig;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Builds a {@link PostHogClient}. Obtain one with {@link PostHogClient#builder(String)}. Not thread-safe;
+ * every setter validates its argument and {@link #build()} validates the combination, throwing
+ * {@link IllegalArgumentException} with a message that names the option. {@code toString()} never shows the key.
+ */
+public final class PostHogClientBuilder {
+
+    /** The default ingestion host (PostHog Cloud US). */
+    public static final String DEFAULT_HOST = "https://us.i.posthog.com";
+
+    private final String projectApiKey;
+    private boolean enabled = true;
+    private String host = DEFAULT_HOST;
+    private int flushAt = 100;
+    private Duration flushInterval = Duration.ofSeconds(5);
+    private int maxBatchSize = 100;
+    private int maxQueueSize = 10_000;
+    private int maxRetries = 3;
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private Duration flushTimeout = Duration.ofSeconds(30);
+    private Compression compression = Compression.GZIP;
+    private int senderThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final List<BeforeSend> beforeSend = new ArrayList<>();
+    private final List<DeliveryListener> deliveryListeners = new ArrayList<>();
+    private boolean disableGeoip;
+    private PostHogClock clock = PostHogClock.system();
+    private HttpTransport httpTransport;
+    private QueueFullPolicy queueFullPolicy = QueueFullPolicy.DROP_NEWEST;
+    private Duration queueFullBlockTimeout = Duration.ofSeconds(1);
+    private Supplier<EventContext> contextSupplier;
+    private CaptureProtocol captureProtocol = CaptureProtocol.V0;
+    private boolean historicalMigration;
+
+    PostHogClientBuilder(String projectApiKey) {
+        this.projectApiKey = projectApiKey;
+    }
+
+    /** {@code false} builds a client that accepts every call and sends nothing (no threads, no requests). Default {@code true}. */
+    public PostHogClientBuilder enabled(boolean value) {
+        this.enabled = value;
+        return this;
+    }
+
+    /** The PostHog host, for example {@code https://eu.i.posthog.com}. Default {@value #DEFAULT_HOST}. */
+    public PostHogClientBuilder host(String value) {
+        this.host = validHost(value);
+        return this;
+    }
+
+    /** Send a batch as soon as this many events are buffered. Default 100. */
+    public PostHogClientBuilder flushAt(int value) {
+        this.flushAt = positive("flushAt", value);
+        return this;
+    }
+
+    /** Send buffered events at the latest this long after the oldest of them arrived. Default 5 s. */
+    public PostHogClientBuilder flushInterval(Duration value) {
+        this.flushInterval = positive("flushInterval", value);
+        return this;
+    }
+
+    /** The most events one request carries. Default 100. */
+    public PostHogClientBuilder maxBatchSize(int value) {
+        this.maxBatchSize = positive("maxBatchSize", value);
+        return this;
+    }
+
+    /** The bound on events accepted and not yet finished (queued, batched, in flight, awaiting retry). Default 10 000. */
+    public PostHogClientBuilder maxQueueSize(int value) {
+        this.maxQueueSize = positive("maxQueueSize", value);
+        return this;
+    }
+
+    /** Retries after the first attempt before events are dropped. Default 3; 0 disables retries. */
+    public PostHogClientBuilder maxRetries(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("maxRetries must be >= 0, was " + value);
+        }
+        this.maxRetries = value;
+        return this;
+    }
+
+    /** The bound on one HTTP exchange. Default 10 s. */
+    public PostHogClientBuilder requestTimeout(Duration value) {
+        this.requestTimeout = positive("requestTimeout", value);
+        return this;
+    }
+
+    /** The hard deadline of {@link PostHogClient#close()}. Default 10 s; zero discards pending events without sending. */
+    public PostHogClientBuilder shutdownTimeout(Duration value) {
+        Objects.requireNonNull(value, "shutdownTimeout");
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + value);
+        }
+        this.shutdownTimeout = value;
+        return this;
+    }
+
+    /** The longest {@link PostHogClient#flush()} waits. Default 30 s. */
+    public PostHogClientBuilder flushTimeout(Duration value) {
+        this.flushTimeout = positive("flushTimeout", value);
+        return this;
+    }
+
+    /** Request body compression. Default {@link Compression#GZIP}. */
+    public PostHogClientBuilder compression(Compression value) {
+        this.compression = Objects.requireNonNull(value, "compression");
+        return this;
+    }
+
+    /** How many HTTP requests may run at once. Default {@code min(available processors, 4)}. */
+    public PostHogClientBuilder senderThreads(int value) {
+        this.senderThreads = positive("senderThreads", value);
+        return this;
+    }
+
+    /** Adds an HTTP header to every request (for example a proxy token). */
+    public PostHogClientBuilder header(String name, String value) {
+        Objects.requireNonNull(name, "header name");
+        Objects.requireNonNull(value, "header value");
+        if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ' || c == ':' || c > '~')) {
+            throw new IllegalArgumentException("header name is not a valid HTTP token: '" + name + "'");
+        }
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Adds every header of the map; see {@link #header(String, String)}. */
+    public PostHogClientBuilder headers(Map<String, String> values) {
+        if (values != null) {
+            values.forEach(this::header);
+        }
+        return this;
+    }
+
+    /** Appends a hook to the before-send chain. */
+    public PostHogClientBuilder beforeSend(BeforeSend hook) {
+        beforeSend.add(Objects.requireNonNull(hook, "beforeSend"));
+        return this;
+    }
+
+    /** Adds a delivery listener. */
+    public PostHogClientBuilder deliveryListener(DeliveryListener listener) {
+        deliveryListeners.add(Objects.requireNonNull(listener, "deliveryListener"));
+        return this;
+    }
+
+    /** Adds {@code $geoip_disable: true} to every event. Default {@code false}. */
+    public PostHogClientBuilder disableGeoip(boolean value) {
+        this.disableGeoip = value;
+        return this;
+    }
+
+    /** The time source. Default {@link PostHogClock#system()}. */
+    public PostHogClientBuilder clock(PostHogClock value) {
+        this.clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /** The HTTP seam. Default: a {@link io.github.posthogcommunity.posthog.http.JdkHttpTransport} owned and closed by the client. */
+    public PostHogClientBuilder httpTransport(HttpTransport value) {
+        this.httpTransport = Objects.requireNonNull(value, "httpTransport");
+        return this;
+    }
+
+    /** What capture does when the queue is full. Default {@link QueueFullPolicy#DROP_NEWEST}. */
+    public PostHogClientBuilder queueFullPolicy(QueueFullPolicy value) {
+        this.queueFullPolicy = Objects.requireNonNull(value, "queueFullPolicy");
+        return this;
+    }
+
+    /** With {@link QueueFullPolicy#BLOCK}: the longest a capture waits for space. Default 1 s. */
+    public PostHogClientBuilder queueFullBlockTimeout(Duration value) {
+        this.queueFullBlockTimeout = positive("queueFullBlockTimeout", value);
+        return this;
+    }
+
+    /** Supplies ambient identity (for example the current HTTP request's) for events captured without a distinct id. */
+    public PostHogClientBuilder contextSupplier(Supplier<EventContext> value) {
+        this.contextSupplier = value;
+        return this;
+    }
+
+    /** The capture wire format. Default {@link CaptureProtocol#V0}. */
+    public PostHogClientBuilder captureProtocol(CaptureProtocol value) {
+        Objects.requireNonNull(value, "captureProtocol");
+        if (value == CaptureProtocol.V1) {
+            throw new IllegalArgumentException("captureProtocol V1 is not supported by this version yet");
+        }
+        this.captureProtocol = value;
+        return this;
+    }
+
+    /** Marks every capture request as a historical migration ({@code historical_migration: true}). Default {@code false}. */
+    public PostHogClientBuilder historicalMigration(boolean value) {
+        this.historicalMigration = value;
+        return this;
+    }
+
+    /**
+     * Builds and starts the client (its dispatcher thread starts now; sender threads on first use).
+     *
+     * @throws IllegalArgumentException when the project API key is blank on an enabled client
+     */
+    public PostHogClient build() {
+        if (enabled && (projectApiKey == null || projectApiKey.isBlank())) {
+            throw new IllegalArgumentException("projectApiKey must not be blank (use enabled(false) for a no-op client)");
+        }
+        ClientConfig config = new ClientConfig(enabled, projectApiKey == null ? "" : projectApiKey.trim(),
+                URI.create(host), flushAt, flushInterval, maxBatchSize, maxQueueSize, maxRetries, requestTimeout,
+                shutdownTimeout, flushTimeout, compression, senderThreads, Map.copyOf(headers), List.copyOf(beforeSend),
+                List.copyOf(deliveryListeners), disableGeoip, clock, httpTransport, queueFullPolicy,
+                queueFullBlockTimeout, contextSupplier, captureProtocol, historicalMigration);
+        return new PostHogClient(config);
+    }
+
+    @Override
+    public String toString() {
+        return "PostHogClientBuilder{host=" + host + ", enabled=" + enabled + "}";
+    }
+
+    private static String validHost(String value) {
+        Objects.requireNonNull(value, "host");
+        String trimmed = value.trim();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = URI.create(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("host is not a valid URL: '" + value + "'", e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("host must be an absolute http(s) URL, was '" + value + "'");
+        }
+        return trimmed;
+    }
+
+    private static int positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+}

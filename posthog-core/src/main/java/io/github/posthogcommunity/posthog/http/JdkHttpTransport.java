@@ -1,0 +1,121 @@
+package io.github.posthogcommunity.posthog.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The default {@link HttpTransport}: {@link java.net.http.HttpClient} (HTTP/1.1, no redirects). The request's
+ * timeout bounds the whole exchange, body included: a server that accepts and never answers, or drips its
+ * response, costs at most that long. Response bodies above 1 MiB are cut. Its threads are daemon threads and
+ * stop on {@link #close()}.
+ */
+public final class JdkHttpTransport implements HttpTransport {
+
+    private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final ExecutorService executor;
+    private final HttpClient client;
+
+    /** A transport with a 10 s connect timeout. */
+    public JdkHttpTransport() {
+        this(Duration.ofSeconds(10));
+    }
+
+    /** A transport with the given connect timeout (each request's own timeout also bounds connecting). */
+    public JdkHttpTransport(Duration connectTimeout) {
+        int instance = INSTANCES.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "posthog-http-" + instance + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .executor(executor)
+                .build();
+    }
+
+    @Override
+    public TransportResponse send(TransportRequest request) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
+                .timeout(request.timeout())
+                .method(request.method(), request.body().length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            builder.header(header.getKey(), header.getValue());
+        }
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                client.sendAsync(builder.build(), info -> LimitedBody.subscriber(MAX_RESPONSE_BYTES));
+        try {
+            HttpResponse<byte[]> response = exchange.get(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            return new TransportResponse(response.statusCode(), response.headers().map(), response.body());
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new HttpTimeoutException("request timed out after " + request.timeout().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (CancellationException e) {
+            throw new InterruptedIOException("request cancelled");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause == null ? "request failed" : cause.getClass().getSimpleName(), cause);
+        }
+    }
+
+    /** Stops the client's threads and closes its connections (on JDK 21+ at once; on 17 when it is collected). */
+    @Override
+    public void close() {
+        ShutdownNow.invoke(client);
+        executor.shutdownNow();
+    }
+
+    private static final class ShutdownNow {
+        private static final MethodHandle SHUTDOWN_NOW = find();
+
+        private static MethodHandle find() {
+            try {
+                return MethodHandles.publicLookup()
+                        .findVirtual(HttpClient.class, "shutdownNow", MethodType.methodType(void.class));
+            } catch (ReflectiveOperationException | RuntimeException absentBeforeJdk21) {
+                return null;
+            }
+        }
+
+        static void invoke(HttpClient client) {
+            if (SHUTDOWN_NOW == null) {
+                return;
+            }
+            try {
+                SHUTDOWN_NOW.invoke(client);
+            } catch (Throwable ignored) {
+                // Best effort: the threads are daemons and end with the client.
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.github.posthogcommunity.posthog.internal.event;
+
+import io.github.posthogcommunity.posthog.BeforeSend;
+import io.github.posthogcommunity.posthog.CaptureOptions;
+import io.github.posthogcommunity.posthog.DropReason;
+import io.github.posthogcommunity.posthog.EventContext;
+import io.github.posthogcommunity.posthog.PostHogEvent;
+import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.pipeline.Pipeline;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The capturing thread's half of the client: resolves the distinct id, validates, snapshots properties, stamps
+ * uuid and timestamp, runs the before-send chain and hands the event to the pipeline. Never throws; every event
+ * it is given is either handed off or dropped with a reason (counted, logged once).
+ */
+public final class EventFactory {
+
+    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+
+    private final ClientConfig config;
+    private final Pipeline pipeline;
+    private final List<BeforeSend> hooks;
+    private final Supplier<EventContext> context;
+
+    /** @param pipeline {@code null} for a disabled client: every call is accepted and ignored */
+    public EventFactory(ClientConfig config, Pipeline pipeline) {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.hooks = config.beforeSend();
+        this.context = config.contextSupplier();
+    }
+
+    public UUID capture(String distinctId, String event, Map<String, ?> properties, CaptureOptions options) {
+        if (pipeline == null) {
+            return null;
+        }
+        try {
+            pipeline.countCaptured();
+            if (!pipeline.isAccepting()) {
+                return drop(event, DropReason.SHUTDOWN, "the client is shut down");
+            }
+            EventContext ambient = distinctId == null || distinctId.isBlank() ? ambient() : null;
+            String id = distinctId;
+            if (ambient != null && ambient.distinctId() != null && !ambient.distinctId().isBlank()) {
+                id = ambient.distinctId();
+            }
+            if (id == null || id.isBlank()) {
+                return drop(event, DropReason.INVALID, "distinct id is blank");
+            }
+            if (event == null || event.isBlank()) {
+                return drop(event, DropReason.INVALID, "event name is blank");
+            }
+            LinkedHashMap<String, Object> props = PropertySnapshot.copyMap(properties);
+            CaptureOptions opts = options == null ? CaptureOptions.none() : options;
+            applyOptions(props, opts);
+            String sessionId = ambient == null ? sessionFromContext() : ambient.sessionId();
+            if (sessionId != null && !sessionId.isBlank() && !props.containsKey("$session_id")) {
+                props.put("$session_id", sessionId);
+            }
+            return submit(event, id, props, opts.uuid(), opts.timestamp());
+        } catch (InvalidEventException invalid) {
+            return drop(event, DropReason.INVALID, invalid.getMessage());
+        } catch (RuntimeException | StackOverflowError unexpected) {
+            return drop(event, DropReason.INVALID, "could not be captured: " + unexpected.getClass().getName());
+        }
+    }
+
+    public UUID identify(String distinctId, Map<String, ?> set, Map<String, ?> setOnce) {
+        if (pipeline == null) {
+            return null;
+        }
+        CaptureOptions.Builder options = CaptureOptions.builder().set(set == null ? Map.of() : set);
+        if (setOnce != null) {
+            options.setOnce(setOnce);
+        }
+        if (distinctId == null || distinctId.isBlank()) {
+            pipeline.countCaptured();
+            return drop("$identify", DropReason.INVALID, "distinct id is blank");
+        }
+        return capture(distinctId, "$identify", null, options.build());
+    }
+
+    public UUID alias(String distinctId, String alias) {
+        if (pipeline == null) {
+            return null;
+        }
+        if (distinctId == null || distinctId.isBlank() || alias == null || alias.isBlank()) {
+            pipeline.countCaptured();
+            return drop("$create_alias", DropReason.INVALID, "distinct id or alias is blank");
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("distinct_id", distinctId);
+        props.put("alias", alias);
+        return capture(distinctId, "$create_alias", props, null);
+    }
+
+    public UUID groupIdentify(String groupType, String groupKey, Map<String, ?> properties, String distinctId) {
+        if (pipeline == null) {
+            return null;
+        }
+        if (groupType == null || groupType.isBlank() || groupKey == null || groupKey.isBlank()) {
+            pipeline.countCaptured();
+            return drop("$groupidentify", DropReason.INVALID, "group type or key is blank");
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("$group_type", groupType);
+        props.put("$group_key", groupKey);
+        props.put("$group_set", properties == null ? Map.of() : properties);
+        String id = distinctId == null || distinctId.isBlank() ? "$" + groupType + "_" + groupKey : distinctId;
+        return capture(id, "$groupidentify", props, null);
+    }
+
+    private UUID submit(String event, String distinctId, Map<String, Object> props, UUID callerUuid,
+                        Instant callerTimestamp) {
+        Instant timestamp = callerTimestamp != null ? callerTimestamp : config.clock().now();
+        UUID uuid = callerUuid != null ? callerUuid : Uuid7.next(timestamp.toEpochMilli());
+        EventRecord record;
+        if (hooks.isEmpty()) {
+            record = new EventRecord(event, distinctId, uuid, timestamp, props);
+        } else {
+            record = runHooks(new PostHogEvent(event, distinctId, props, timestamp, uuid));
+            if (record == null) {
+                return null;
+            }
+        }
+        return pipeline.enqueue(record) ? record.uuid() : null;
+    }
+
+    private EventRecord runHooks(PostHogEvent original) {
+        PostHogEvent current = original;
+        for (BeforeSend hook : hooks) {
+            try {
+                current = hook.apply(current);
+            } catch (RuntimeException | StackOverflowError e) {
+                drop(original.event(), DropReason.BEFORE_SEND, "a before-send hook threw " + e.getClass().getName());
+                return null;
+            }
+            if (current == null) {
+                pipeline.countDrop(DropReason.BEFORE_SEND);
+                return null;
+            }
+        }
+        if (current.event() == null || current.event().isBlank()
+                || current.distinctId() == null || current.distinctId().isBlank()) {
+            drop(original.event(), DropReason.INVALID, "a before-send hook left the event name or distinct id blank");
+            return null;
+        }
+        try {
+            // The hook may have added values of any type, or kept references to mutable objects: snapshot again.
+            Map<String, Object> props = PropertySnapshot.copyMap(current.properties());
+            return new EventRecord(current.event(), current.distinctId(), current.uuid(), current.timestamp(), props);
+        } catch (InvalidEventException invalid) {
+            drop(original.event(), DropReason.INVALID, invalid.getMessage());
+            return null;
+        }
+    }
+
+    private void applyOptions(Map<String, Object> props, CaptureOptions options) throws InvalidEventException {
+        if (options.set() != null) {
+            props.put("$set", PropertySnapshot.copyValue(options.set()));
+        }
+        if (options.setOnce() != null) {
+            props.put("$set_once", PropertySnapshot.copyValue(options.setOnce()));
+        }
+        boolean geoipOff = options.disableGeoip() != null ? options.disableGeoip() : config.disableGeoip();
+        if (geoipOff) {
+            props.put("$geoip_disable", Boolean.TRUE);
+        }
+        if (options.processPersonProfile() != null) {
+            props.put("$process_person_profile", options.processPersonProfile());
+        }
+        if (options.groups() != null && !options.groups().isEmpty()) {
+            props.put("$groups", PropertySnapshot.copyValue(options.groups()));
+        }
+    }
+
+    private EventContext ambient() {
+        if (context == null) {
+            return null;
+        }
+        try {
+            return context.get();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String sessionFromContext() {
+        EventContext ambient = ambient();
+        return ambient == null ? null : ambient.sessionId();
+    }
+
+    private UUID drop(String event, DropReason reason, String why) {
+        pipeline.countDrop(reason);
+        if (reason != DropReason.SHUTDOWN) {
+            LOG.log(System.Logger.Level.WARNING, "PostHog dropped event ''{0}'' ({1}): {2}",
+                    event == null ? "<null>" : event, reason.wireName(), why);
+        } else {
+            pipeline.warnCaptureAfterShutdown();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.posthogcommunity.posthog.internal.event;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One accepted event on its way through the pipeline. Built and frozen on the capturing thread; after it is
+ * handed off only the dispatcher touches it: it encodes the event once ({@link #encoded}) and releases the
+ * property tree, so a queued event costs its wire bytes, not its object graph.
+ */
+public final class EventRecord {
+
+    private final String event;
+    private final String distinctId;
+    private final UUID uuid;
+    private final Instant timestamp;
+    private Map<String, Object> properties;
+    private long sequence;
+    private long bufferedAt;
+    private byte[] encoded;
+
+    /**
+     * @param properties an immutable snapshot (see {@link PropertySnapshot}); never the caller's map
+     */
+    public EventRecord(String event, String distinctId, UUID uuid, Instant timestamp, Map<String, Object> properties) {
+        this.event = event;
+        this.distinctId = distinctId;
+        this.uuid = uuid;
+        this.timestamp = timestamp;
+        this.properties = properties;
+    }
+
+    public String event() {
+        return event;
+    }
+
+    public String distinctId() {
+        return distinctId;
+    }
+
+    public UUID uuid() {
+        return uuid;
+    }
+
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    /** The properties snapshot; {@code null} once the event is encoded. */
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    /** The hand-off position: events accepted earlier have smaller numbers. Set once by the intake. */
+    public long sequence() {
+        return sequence;
+    }
+
+    public void sequence(long value) {
+        this.sequence = value;
+    }
+
+    /** Clock nanos at which the dispatcher buffered the event (starts the flush interval). */
+    public long bufferedAt() {
+        return bufferedAt;
+    }
+
+    public void bufferedAt(long clockNanos) {
+        this.bufferedAt = clockNanos;
+    }
+
+    /** The event's wire bytes, or {@code null} before encoding. */
+    public byte[] encoded() {
+        return encoded;
+    }
+
+    /** Stores the wire bytes and releases the property tree. */
+    public void encoded(byte[] bytes) {
+        this.encoded = bytes;
+        this.properties = null;
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.posthogcommunity.posthog.internal.pipeline;
+
+import io.github.posthogcommunity.posthog.AttemptReport;
+import io.github.posthogcommunity.posthog.DeliveryListener;
+import io.github.posthogcommunity.posthog.DropReport;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs delivery listeners on their own thread, so a slow or throwing listener never stalls the dispatcher:
+ * reports wait in a bounded queue, and when it is full they are discarded and counted.
+ */
+final class Notifier {
+
+    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final int CAPACITY = 4096;
+    private static final Object STOP = new Object();
+
+    private final List<DeliveryListener> listeners;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final AtomicLong overflows;
+    private final Thread thread;
+    private boolean warnedThrow;
+
+    /** A notifier with its thread started, or {@code null} when there are no listeners. */
+    static Notifier start(List<DeliveryListener> listeners, AtomicLong overflows, String threadName) {
+        if (listeners.isEmpty()) {
+            return null;
+        }
+        return new Notifier(listeners, overflows, threadName);
+    }
+
+    private Notifier(List<DeliveryListener> listeners, AtomicLong overflows, String threadName) {
+        this.listeners = listeners;
+        this.overflows = overflows;
+        this.thread = new Thread(this::run, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void attempt(AttemptReport report) {
+        offer(report);
+    }
+
+    void dropped(DropReport report) {
+        offer(report);
+    }
+
+    private void offer(Object report) {
+        if (!queue.offer(report)) {
+            overflows.incrementAndGet();
+        }
+    }
+
+    /** Delivers what is queued, then stops; waits at most {@code waitNanos}, then interrupts a stuck listener. */
+    void stop(long waitNanos) {
+        while (!queue.offer(STOP)) {
+            queue.poll();
+            overflows.incrementAndGet();
+        }
+        try {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+            LOG.log(System.Logger.Level.WARNING, "PostHog delivery listener did not finish in time; interrupted it");
+        }
+    }
+
+    private void run() {
+        while (true) {
+            Object report;
+            try {
+                report = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (report == STOP) {
+                return;
+            }
+            for (DeliveryListener listener : listeners) {
+                try {
+                    if (report instanceof AttemptReport attempt) {
+                        listener.onAttempt(attempt);
+                    } else {
+                        listener.onDropped((DropReport) report);
+                    }
+                } catch (RuntimeException e) {
+                    if (!warnedThrow) {
+                        warnedThrow = true;
+                        LOG.log(System.Logger.Level.WARNING, "PostHog delivery listener "
+                                + listener.getClass().getName() + " threw; further failures are not logged", e);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.posthogcommunity.posthog.internal.pipeline;
+
+import io.github.posthogcommunity.posthog.DropReason;
+import io.github.posthogcommunity.posthog.FlushResult;
+import io.github.posthogcommunity.posthog.PostHogStats;
+import io.github.posthogcommunity.posthog.QueueFullPolicy;
+import io.github.posthogcommunity.posthog.ShutdownResult;
+import io.github.posthogcommunity.posthog.http.HttpTransport;
+import io.github.posthogcommunity.posthog.http.JdkHttpTransport;
+import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.event.EventRecord;
+import io.github.posthogcommunity.posthog.internal.wire.CaptureV0Protocol;
+import io.github.posthogcommunity.posthog.internal.wire.WireProtocol;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The event pipeline of one client: the producer-side intake (queue permits and the ring), the dispatcher thread
+ * and the sender pool. Capturing threads call {@link #enqueue}; any thread may flush, shut down or read stats.
+ */
+public final class Pipeline {
+
+    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final long CLOSE_GRACE_NANOS = Duration.ofSeconds(2).toNanos();
+
+    private final ClientConfig config;
+    private final Counters counters = new Counters();
+    private final Semaphore permits;
+    private final EventRing ring;
+    private final Dispatcher dispatcher;
+    private final AtomicBoolean overflowWarned = new AtomicBoolean();
+    private final AtomicBoolean afterShutdownWarned = new AtomicBoolean();
+    private final boolean blockWhenFull;
+    private final long blockNanos;
+    private Thread dispatcherThread;
+    private volatile boolean closed;
+    private ShutdownRequest shutdownRequest;
+
+    private Pipeline(ClientConfig config) {
+        this.config = config;
+        this.permits = new Semaphore(config.maxQueueSize());
+        this.ring = new EventRing(config.maxQueueSize());
+        this.blockWhenFull = config.queueFullPolicy() == QueueFullPolicy.BLOCK;
+        this.blockNanos = config.queueFullBlockTimeout().toNanos();
+        String name = "posthog-" + IDS.incrementAndGet();
+        HttpTransport transport = config.httpTransport();
+        boolean owned = transport == null;
+        if (owned) {
+            transport = new JdkHttpTransport(min(config.requestTimeout(), Duration.ofSeconds(10)));
+        }
+        WireProtocol protocol = new CaptureV0Protocol(config.host(), "/batch/", config.projectApiKey(), config.historicalMigration(),
+                config.compression(), config.headers(), config.clock());
+        this.dispatcher = new Dispatcher(config, name, ring, permits, counters, overflowWarned, protocol, transport,
+                owned);
+        this.dispatcherThread = dispatcher.start(name + "-dispatcher");
+    }
+
+    /** Creates the pipeline and starts its dispatcher thread. */
+    public static Pipeline start(ClientConfig config) {
+        return new Pipeline(config);
+    }
+
+    /** Capturing thread: counts one capture call. */
+    public void countCaptured() {
+        counters.captured.increment();
+    }
+
+    /** Capturing thread: counts an event dropped before the hand-off. */
+    public void countDrop(DropReason reason) {
+        counters.drop(reason, 1);
+    }
+
+    /** {@code false} once shutdown has begun. */
+    public boolean isAccepting() {
+        return !closed;
+    }
+
+    /** Capturing thread: logs once that events arrive after shutdown. */
+    public void warnCaptureAfterShutdown() {
+        if (afterShutdownWarned.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "PostHog client is shut down; further events are dropped");
+        }
+    }
+
+    /**
+     * Capturing thread: hands an event to the dispatcher. Never blocks unless the BLOCK queue-full policy is set.
+     *
+     * @return {@code false} when the event was dropped (queue full or shut down); it is counted
+     */
+    public boolean enqueue(EventRecord event) {
+        if (!permits.tryAcquire() && !awaitPermit()) {
+            countDrop(DropReason.QUEUE_FULL);
+            if (overflowWarned.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0} events pending); dropping new "
+                        + "events until it drains", config.maxQueueSize());
+            }
+            return false;
+        }
+        if (closed) {
+            // Shutdown began between the caller's check and the permit: the dispatcher may be past its last drain.
+            permits.release();
+            countDrop(DropReason.SHUTDOWN);
+            warnCaptureAfterShutdown();
+            return false;
+        }
+        dispatcher.published(ring.publish(event));
+        return true;
+    }
+
+    private boolean awaitPermit() {
+        if (!blockWhenFull || closed) {
+            return false;
+        }
+        try {
+            return permits.tryAcquire(blockNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Starts a flush of every event accepted before this call. */
+    public CompletableFuture<FlushResult> flushAsync() {
+        return startFlush().future;
+    }
+
+    /** Flushes and waits at most {@code timeout}; a timed-out flush reports what it achieved so far. */
+    public FlushResult flush(Duration timeout) {
+        FlushRequest request = startFlush();
+        try {
+            return request.future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return request.result(false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return request.result(false);
+        } catch (ExecutionException e) {
+            return request.result(false);
+        }
+    }
+
+    private FlushRequest startFlush() {
+        FlushRequest request = new FlushRequest(ring.claimed());
+        if (permits.availablePermits() == config.maxQueueSize() || dispatcher.finished()) {
+            request.completeIfDone(); // nothing accepted is pending: nothing to send
+            return request;
+        }
+        dispatcher.post(request);
+        if (dispatcher.finished()) {
+            request.completeIfDone(); // the dispatcher ended before it could see the request
+        }
+        return request;
+    }
+
+    /**
+     * Stops accepting events and drains within {@code timeout} (a hard deadline). Idempotent: later calls wait for
+     * the first shutdown, at most their own timeout.
+     */
+    public ShutdownResult shutdown(Duration timeout) {
+        long start = System.nanoTime();
+        ShutdownRequest request;
+        synchronized (this) {
+            if (shutdownRequest == null) {
+                closed = true;
+                shutdownRequest = new ShutdownRequest(start, timeout.toNanos());
+                dispatcher.post(shutdownRequest);
+            }
+            request = shutdownRequest;
+        }
+        try {
+            ShutdownResult result = request.future.get(timeout.toNanos() + CLOSE_GRACE_NANOS, TimeUnit.NANOSECONDS);
+            dispatcherThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(CLOSE_GRACE_NANOS)));
+            return result;
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.log(System.Logger.Level.WARNING, "PostHog shutdown did not complete in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new ShutdownResult(false, 0, 0, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** A snapshot of the counters. */
+    public PostHogStats stats() {
+        int capacity = config.maxQueueSize();
+        return new PostHogStats(counters.captured.sum(), counters.sent.get(), counters.droppedByReason(),
+                Math.max(0, capacity - permits.availablePermits()), capacity, counters.retries.get(),
+                counters.requests.get(), counters.failedRequests.get(), counters.listenerOverflows.get());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

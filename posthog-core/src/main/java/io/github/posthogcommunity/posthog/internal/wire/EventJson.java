@@ -1,0 +1,97 @@
+package io.github.posthogcommunity.posthog.internal.wire;
+
+import io.github.posthogcommunity.posthog.internal.event.EventRecord;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
+
+/**
+ * Serializes the {@code properties} object of an event in the order the SDK rules fix: caller properties, then
+ * {@code $lib} / {@code $lib_version} (unless the caller set them), then {@code $feature/*} and
+ * {@code $active_feature_flags}, then {@code $process_person_profile}, then {@code $groups}.
+ * Single-threaded: one instance per dispatcher.
+ */
+final class EventJson {
+
+    static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+
+    /** A generator writing into the reusable buffer; call {@link #finish(JsonGenerator)} to get the bytes. */
+    JsonGenerator start() {
+        buffer.reset();
+        return FACTORY.createGenerator(ObjectWriteContext.empty(), buffer);
+    }
+
+    byte[] finish(JsonGenerator json) {
+        json.close();
+        byte[] bytes = buffer.toByteArray();
+        if (buffer.size() > 64 * 1024) {
+            // Do not keep a buffer grown by one outsized event alive for the dispatcher's lifetime.
+            buffer.reset();
+        }
+        return bytes;
+    }
+
+    /** Writes the properties object with {@code $lib*} added where absent. */
+    static void writeProperties(JsonGenerator json, Map<String, Object> properties, boolean addLib) {
+        json.writeStartObject();
+        for (Map.Entry<String, Object> e : properties.entrySet()) {
+            if (!isTrailing(e.getKey())) {
+                json.writeName(JsonValues.wellFormed(e.getKey()));
+                JsonValues.write(json, e.getValue());
+            }
+        }
+        if (addLib) {
+            if (!properties.containsKey("$lib")) {
+                json.writeName("$lib");
+                json.writeString(SdkInfo.NAME);
+            }
+            if (!properties.containsKey("$lib_version")) {
+                json.writeName("$lib_version");
+                json.writeString(SdkInfo.VERSION);
+            }
+        }
+        for (Map.Entry<String, Object> e : properties.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith("$feature/") || key.equals("$active_feature_flags")) {
+                json.writeName(JsonValues.wellFormed(key));
+                JsonValues.write(json, e.getValue());
+            }
+        }
+        writeIfPresent(json, properties, "$process_person_profile");
+        writeIfPresent(json, properties, "$groups");
+        json.writeEndObject();
+    }
+
+    /** Writes one value the way properties are written. */
+    static void writeValue(JsonGenerator json, Object value) {
+        JsonValues.write(json, value);
+    }
+
+    private static void writeIfPresent(JsonGenerator json, Map<String, Object> properties, String key) {
+        if (properties.containsKey(key)) {
+            json.writeName(key);
+            JsonValues.write(json, properties.get(key));
+        }
+    }
+
+    private static boolean isTrailing(String key) {
+        if (key.isEmpty() || key.charAt(0) != '$') {
+            return false;
+        }
+        return key.startsWith("$feature/") || key.equals("$active_feature_flags")
+                || key.equals("$process_person_profile") || key.equals("$groups");
+    }
+
+    static String escape(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 2);
+        try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            json.writeString(text);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
