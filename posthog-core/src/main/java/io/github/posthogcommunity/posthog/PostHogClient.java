@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog;
 
+import io.github.posthogcommunity.posthog.http.HttpTransport;
+import io.github.posthogcommunity.posthog.http.JdkHttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.event.EventFactory;
 import io.github.posthogcommunity.posthog.internal.pipeline.Pipeline;
@@ -22,13 +24,21 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PostHogClient implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+
     private final ClientConfig config;
+    private final HttpTransport transport;
+    private final boolean ownsTransport;
     private final Pipeline pipeline;
     private final EventFactory events;
 
     PostHogClient(ClientConfig config) {
         this.config = config;
-        this.pipeline = config.enabled() ? Pipeline.start(config) : null;
+        this.ownsTransport = config.enabled() && config.httpTransport() == null;
+        this.transport = !config.enabled() ? null
+                : ownsTransport ? new JdkHttpTransport(min(config.requestTimeout(), Duration.ofSeconds(10)))
+                : config.httpTransport();
+        this.pipeline = config.enabled() ? Pipeline.start(config, transport) : null;
         this.events = new EventFactory(config, pipeline);
     }
 
@@ -151,7 +161,18 @@ public final class PostHogClient implements AutoCloseable {
      * No client thread survives its return. Never throws.
      */
     public ShutdownResult shutdown(Duration timeout) {
-        return pipeline == null ? new ShutdownResult(true, 0, 0, Duration.ZERO) : pipeline.shutdown(timeout);
+        if (pipeline == null) {
+            return new ShutdownResult(true, 0, 0, Duration.ZERO);
+        }
+        ShutdownResult result = pipeline.shutdown(timeout == null || timeout.isNegative() ? Duration.ZERO : timeout);
+        if (ownsTransport) {
+            try {
+                transport.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "PostHog HTTP transport failed to close", e);
+            }
+        }
+        return result;
     }
 
     /** {@link #shutdown(Duration)} with the configured {@code shutdownTimeout}. */
@@ -165,6 +186,10 @@ public final class PostHogClient implements AutoCloseable {
         return pipeline == null
                 ? new PostHogStats(0, 0, Map.of(), 0, config.maxQueueSize(), 0, 0, 0, 0)
                 : pipeline.stats();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override

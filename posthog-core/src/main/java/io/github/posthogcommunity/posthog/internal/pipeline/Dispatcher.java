@@ -61,8 +61,6 @@ final class Dispatcher implements Runnable {
     private final int maxRetries;
     private final int maxInFlight;
     private final WireProtocol protocol;
-    private final HttpTransport transport;
-    private final boolean ownsTransport;
     private final SenderPool senders;
     private final Notifier notifier;
     private final Settlement settlement;
@@ -80,7 +78,7 @@ final class Dispatcher implements Runnable {
     private int loopFailures;
 
     Dispatcher(ClientConfig config, String name, EventRing ring, Semaphore permits, Counters counters,
-               AtomicBoolean overflowWarned, WireProtocol protocol, HttpTransport transport, boolean ownsTransport) {
+               AtomicBoolean overflowWarned, WireProtocol protocol, HttpTransport transport) {
         this.ring = ring;
         this.permits = permits;
         this.capacity = config.maxQueueSize();
@@ -93,8 +91,6 @@ final class Dispatcher implements Runnable {
         this.maxRetries = config.maxRetries();
         this.maxInFlight = config.senderThreads();
         this.protocol = protocol;
-        this.transport = transport;
-        this.ownsTransport = ownsTransport;
         this.notifier = Notifier.start(config.deliveryListeners(), counters.listenerOverflows, name + "-notifier");
         this.settlement = new Settlement(counters, permits, notifier);
         this.senders = new SenderPool(config.senderThreads(), name + "-sender-", protocol, transport,
@@ -550,13 +546,6 @@ final class Dispatcher implements Runnable {
         senders.stop(Math.max(request.nanosLeft(), Duration.ofMillis(100).toNanos()));
         if (notifier != null) {
             notifier.stop(Duration.ofMillis(100).toNanos());
-        }
-        if (ownsTransport) {
-            try {
-                transport.close();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "PostHog transport failed to close", e);
-            }
         }
         if (abandonedEvents > 0) {
             LOG.log(System.Logger.Level.WARNING, "PostHog dropped {0} event(s) at shutdown: {1}", abandonedEvents,

@@ -6,7 +6,6 @@ import io.github.posthogcommunity.posthog.PostHogStats;
 import io.github.posthogcommunity.posthog.QueueFullPolicy;
 import io.github.posthogcommunity.posthog.ShutdownResult;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
-import io.github.posthogcommunity.posthog.http.JdkHttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.event.EventRecord;
 import io.github.posthogcommunity.posthog.internal.wire.CaptureV0Protocol;
@@ -44,28 +43,26 @@ public final class Pipeline {
     private volatile boolean closed;
     private ShutdownRequest shutdownRequest;
 
-    private Pipeline(ClientConfig config) {
+    private Pipeline(ClientConfig config, HttpTransport transport) {
         this.config = config;
         this.permits = new Semaphore(config.maxQueueSize());
         this.ring = new EventRing(config.maxQueueSize());
         this.blockWhenFull = config.queueFullPolicy() == QueueFullPolicy.BLOCK;
         this.blockNanos = config.queueFullBlockTimeout().toNanos();
         String name = "posthog-" + IDS.incrementAndGet();
-        HttpTransport transport = config.httpTransport();
-        boolean owned = transport == null;
-        if (owned) {
-            transport = new JdkHttpTransport(min(config.requestTimeout(), Duration.ofSeconds(10)));
-        }
         WireProtocol protocol = new CaptureV0Protocol(config.host(), "/batch/", config.projectApiKey(), config.historicalMigration(),
                 config.compression(), config.headers(), config.clock());
-        this.dispatcher = new Dispatcher(config, name, ring, permits, counters, overflowWarned, protocol, transport,
-                owned);
+        this.dispatcher = new Dispatcher(config, name, ring, permits, counters, overflowWarned, protocol, transport);
         this.dispatcherThread = dispatcher.start(name + "-dispatcher");
     }
 
-    /** Creates the pipeline and starts its dispatcher thread. */
-    public static Pipeline start(ClientConfig config) {
-        return new Pipeline(config);
+    /**
+     * Creates the pipeline and starts its dispatcher thread.
+     *
+     * @param transport the HTTP seam; the pipeline uses it but does not close it
+     */
+    public static Pipeline start(ClientConfig config, HttpTransport transport) {
+        return new Pipeline(config, transport);
     }
 
     /** Capturing thread: counts one capture call. */
@@ -193,9 +190,5 @@ public final class Pipeline {
         return new PostHogStats(counters.captured.sum(), counters.sent.get(), counters.droppedByReason(),
                 Math.max(0, capacity - permits.availablePermits()), capacity, counters.retries.get(),
                 counters.requests.get(), counters.failedRequests.get(), counters.listenerOverflows.get());
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }
