@@ -119,13 +119,14 @@ public final class EventFactory {
 
     private UUID submit(String event, String distinctId, Map<String, Object> props, UUID callerUuid,
                         Instant callerTimestamp) {
+        long acceptedAt = config.clock().nanoTime();
         Instant timestamp = callerTimestamp != null ? callerTimestamp : config.clock().now();
         UUID uuid = callerUuid != null ? callerUuid : Uuid7.next(timestamp.toEpochMilli());
         EventRecord record;
         if (hooks.isEmpty()) {
-            record = new EventRecord(event, distinctId, uuid, timestamp, props);
+            record = new EventRecord(event, distinctId, uuid, timestamp, props, acceptedAt);
         } else {
-            record = runHooks(new PostHogEvent(event, distinctId, props, timestamp, uuid));
+            record = runHooks(new PostHogEvent(event, distinctId, props, timestamp, uuid), acceptedAt);
             if (record == null) {
                 return null;
             }
@@ -133,7 +134,7 @@ public final class EventFactory {
         return pipeline.enqueue(record) ? record.uuid() : null;
     }
 
-    private EventRecord runHooks(PostHogEvent original) {
+    private EventRecord runHooks(PostHogEvent original, long acceptedAt) {
         PostHogEvent current = original;
         for (BeforeSend hook : hooks) {
             try {
@@ -155,7 +156,8 @@ public final class EventFactory {
         try {
             // The hook may have added values of any type, or kept references to mutable objects: snapshot again.
             Map<String, Object> props = PropertySnapshot.copyMap(current.properties());
-            return new EventRecord(current.event(), current.distinctId(), current.uuid(), current.timestamp(), props);
+            return new EventRecord(current.event(), current.distinctId(), current.uuid(), current.timestamp(), props,
+                    acceptedAt);
         } catch (InvalidEventException invalid) {
             drop(original.event(), DropReason.INVALID, invalid.getMessage());
             return null;

@@ -16,19 +16,22 @@ public final class EventRecord {
     private final UUID uuid;
     private final Instant timestamp;
     private Map<String, Object> properties;
+    private final long acceptedAt;
     private long sequence;
-    private long bufferedAt;
     private byte[] encoded;
 
     /**
      * @param properties an immutable snapshot (see {@link PropertySnapshot}); never the caller's map
+     * @param acceptedAt clock nanos at capture; the flush interval counts from the oldest buffered event's
      */
-    public EventRecord(String event, String distinctId, UUID uuid, Instant timestamp, Map<String, Object> properties) {
+    public EventRecord(String event, String distinctId, UUID uuid, Instant timestamp, Map<String, Object> properties,
+                       long acceptedAt) {
         this.event = event;
         this.distinctId = distinctId;
         this.uuid = uuid;
         this.timestamp = timestamp;
         this.properties = properties;
+        this.acceptedAt = acceptedAt;
     }
 
     public String event() {
@@ -61,13 +64,9 @@ public final class EventRecord {
         this.sequence = value;
     }
 
-    /** Clock nanos at which the dispatcher buffered the event (starts the flush interval). */
-    public long bufferedAt() {
-        return bufferedAt;
-    }
-
-    public void bufferedAt(long clockNanos) {
-        this.bufferedAt = clockNanos;
+    /** Clock nanos at which the event was captured. */
+    public long acceptedAt() {
+        return acceptedAt;
     }
 
     /** The event's wire bytes, or {@code null} before encoding. */

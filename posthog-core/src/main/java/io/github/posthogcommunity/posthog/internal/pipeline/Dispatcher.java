@@ -183,14 +183,13 @@ final class Dispatcher implements Runnable {
     }
 
     private void drainRing() {
-        long now = clock.nanoTime();
         EventRecord event;
         for (int i = 0; i < DRAIN_CHUNK && (event = ring.poll()) != null; i++) {
-            accept(event, now);
+            accept(event);
         }
     }
 
-    private void accept(EventRecord event, long now) {
+    private void accept(EventRecord event) {
         if (abandonedAll) {
             abandonedEvents++;
             settlement.dropped(DropReason.SHUTDOWN, 1, 0, "captured during shutdown");
@@ -210,7 +209,6 @@ final class Dispatcher implements Runnable {
             return;
         }
         event.encoded(bytes);
-        event.bufferedAt(now);
         buffer.addLast(event);
     }
 
@@ -281,7 +279,7 @@ final class Dispatcher implements Runnable {
     private void cutBatches(long now) {
         while (!buffer.isEmpty() && inFlight.size() + ready.size() < maxInFlight) {
             boolean due = buffer.size() >= flushAt || shutdown != null
-                    || now - buffer.peekFirst().bufferedAt() >= intervalNanos;
+                    || now - buffer.peekFirst().acceptedAt() >= intervalNanos;
             if (!due) {
                 return;
             }
@@ -500,7 +498,7 @@ final class Dispatcher implements Runnable {
         long wait = Long.MAX_VALUE;
         boolean canSend = inFlight.size() + ready.size() < maxInFlight;
         if (!buffer.isEmpty() && canSend) {
-            wait = Math.min(wait, buffer.peekFirst().bufferedAt() + intervalNanos - now);
+            wait = Math.min(wait, buffer.peekFirst().acceptedAt() + intervalNanos - now);
         }
         if (!retries.isEmpty() && canSend) {
             wait = Math.min(wait, retries.peek().dueAt - now);

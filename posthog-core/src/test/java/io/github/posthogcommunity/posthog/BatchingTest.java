@@ -1,0 +1,106 @@
+package io.github.posthogcommunity.posthog;
+
+import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ManualClock;
+import io.github.posthogcommunity.posthog.support.TestClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class BatchingTest {
+
+    private final CaptureServer server = new CaptureServer();
+    private final ManualClock clock = new ManualClock();
+    private PostHogClient client;
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.shutdown(Duration.ZERO);
+        }
+        server.close();
+    }
+
+    @Test
+    void sendsWhenFlushAtIsReachedWithoutWaitingForTheInterval() throws Exception {
+        client = TestClients.builder(server).clock(clock).flushAt(5).maxBatchSize(5).build();
+        for (int i = 0; i < 5; i++) {
+            client.capture("u", "e" + i);
+        }
+        assertThat(server.take(Duration.ofSeconds(5)).events()).hasSize(5);
+    }
+
+    @Test
+    void sendsAPartialBatchOnceTheIntervalHasPassedSinceTheOldestEvent() throws Exception {
+        client = TestClients.builder(server).clock(clock).flushAt(100).flushInterval(Duration.ofSeconds(5)).build();
+        client.capture("u", "first");
+        client.capture("u", "second");
+        // Not due yet: a flush-free wait would be a timing guess, so prove it through the clock only.
+        clock.advance(Duration.ofMillis(4_999));
+        assertThat(client.stats().requests()).isZero();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(server.take(Duration.ofSeconds(5)).events()).extracting(e -> e.get("event").asString())
+                .containsExactly("first", "second");
+    }
+
+    @Test
+    void constantTrafficDoesNotStarveTheIntervalFlush() throws Exception {
+        client = TestClients.builder(server).clock(clock).flushAt(1_000).flushInterval(Duration.ofSeconds(1))
+                .build();
+        for (int i = 0; i < 20; i++) {
+            client.capture("u", "e" + i);
+            clock.advance(Duration.ofMillis(100));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() >= 1);
+        assertThat(server.requests().get(0).events().get(0).get("event").asString()).isEqualTo("e0");
+    }
+
+    @Test
+    void eachRequestCarriesAtMostMaxBatchSizeEventsInArrivalOrder() {
+        client = TestClients.builder(server).clock(clock).flushAt(1_000).maxBatchSize(7).build();
+        IntStream.range(0, 30).forEach(i -> client.capture("u", "e" + i));
+        FlushResult result = client.flush();
+        assertThat(result.completed()).isTrue();
+        assertThat(result.sent()).isEqualTo(30);
+        assertThat(server.requests()).allSatisfy(r -> assertThat(r.events()).hasSizeLessThanOrEqualTo(7));
+        List<String> names = server.events().stream().map(e -> e.get("event").asString()).toList();
+        assertThat(names).hasSize(30);
+        // Batches run concurrently, but inside each request events keep their capture order.
+        for (CaptureServer.Received r : server.requests()) {
+            List<Integer> order = r.events().stream()
+                    .map(e -> Integer.parseInt(e.get("event").asString().substring(1))).toList();
+            assertThat(order).isSorted();
+        }
+    }
+
+    @Test
+    void anEventOver900KibIsDroppedAsTooLargeAndOthersStillGo() {
+        client = TestClients.builder(server).clock(clock).build();
+        client.capture("u", "huge", Map.of("blob", "x".repeat(1024 * 1024)));
+        client.capture("u", "small");
+        client.flush();
+        assertThat(server.events()).extracting(e -> e.get("event").asString()).containsExactly("small");
+        PostHogStats stats = client.stats();
+        assertThat(stats.dropped(DropReason.TOO_LARGE)).isEqualTo(1);
+        assertThat(stats.sent()).isEqualTo(1);
+    }
+
+    @Test
+    void requestBodiesStayUnderFiveMebibytes() {
+        client = TestClients.builder(server).clock(clock).flushAt(1_000).maxBatchSize(100).build();
+        String blob = "y".repeat(800 * 1024);
+        for (int i = 0; i < 12; i++) {
+            client.capture("u", "big" + i, Map.of("blob", blob));
+        }
+        assertThat(client.flush().sent()).isEqualTo(12);
+        assertThat(server.requests()).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(r -> assertThat(r.body().length).isLessThan(5 * 1024 * 1024));
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.posthogcommunity.posthog;
+
+import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.Gate;
+import io.github.posthogcommunity.posthog.support.ManualClock;
+import io.github.posthogcommunity.posthog.support.TestClients;
+import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class FlushTest {
+
+    private final CaptureServer server = new CaptureServer();
+    private final ManualClock clock = new ManualClock();
+    private final Gate first = new Gate();
+    private final Gate second = new Gate();
+    private PostHogClient client;
+
+    @AfterEach
+    void tearDown() {
+        first.open();
+        second.open();
+        if (client != null) {
+            client.shutdown(Duration.ZERO);
+        }
+        server.close();
+    }
+
+    @Test
+    void flushOfAnEmptyClientSendsNothing() {
+        client = TestClients.builder(server).clock(clock).build();
+        FlushResult result = client.flush();
+        assertThat(result).isEqualTo(FlushResult.empty());
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
+    void flushIgnoresThresholdsAndReportsWhatItSent() {
+        client = TestClients.builder(server).clock(clock).flushAt(100).build();
+        client.capture("u", "a");
+        client.capture("u", "b");
+        FlushResult result = client.flush();
+        assertThat(result).isEqualTo(new FlushResult(true, 2, 2, 0, 0));
+        assertThat(server.requestCount()).isEqualTo(1);
+        assertThat(client.flush()).isEqualTo(FlushResult.empty());
+    }
+
+    @Test
+    void aFlushWaitsForEarlierEventsOnlyNeverForLaterOnes() throws Exception {
+        server.respond(r -> {
+            String name = r.events().get(0).get("event").asString();
+            (name.equals("early") ? first : second).hold();
+            return CaptureServer.ok();
+        });
+        client = TestClients.builder(server).clock(clock).senderThreads(2).build();
+        client.capture("u", "early");
+        CompletableFuture<FlushResult> earlyFlush = client.flushAsync();
+        server.take(Duration.ofSeconds(5));
+        client.capture("u", "late");
+        CompletableFuture<FlushResult> lateFlush = client.flushAsync();
+        server.take(Duration.ofSeconds(5));
+
+        first.open();
+        FlushResult early = earlyFlush.get(5, TimeUnit.SECONDS);
+        assertThat(early).isEqualTo(new FlushResult(true, 1, 1, 0, 0));
+        assertThat(lateFlush).isNotDone(); // "late" is still held by the server
+
+        second.open();
+        FlushResult late = lateFlush.get(5, TimeUnit.SECONDS);
+        assertThat(late).isEqualTo(new FlushResult(true, 2, 2, 0, 0));
+    }
+
+    @Test
+    void concurrentFlushesAreEachExactForTheirOwnEvents() throws Exception {
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        server.respond(r -> {
+            received.addAll(r.uuids());
+            return CaptureServer.ok();
+        });
+        client = TestClients.builder(server).flushAt(20).senderThreads(3).build();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        UUID uuid = client.capture("u", "e");
+                        FlushResult result = client.flush();
+                        assertThat(result.completed()).isTrue();
+                        assertThat(received).contains(uuid.toString());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(client.stats().sent()).isEqualTo(240);
+    }
+
+    @Test
+    void flushWithTheEndpointDownReturnsWithinTheRequestTimeout() {
+        server.respond(r -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        client = TestClients.builder(server).clock(clock).requestTimeout(Duration.ofMillis(500)).build();
+        client.capture("u", "e");
+        long start = System.nanoTime();
+        FlushResult result = client.flush();
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(result.completed()).isTrue();
+        assertThat(result.retrying()).isEqualTo(1);
+        assertThat(tookMillis).isLessThan(2_000);
+        assertThat(client.stats().pending()).isEqualTo(1);
+    }
+
+    @Test
+    void aFlushWithATimeoutReportsPartialProgress() {
+        server.respond(r -> {
+            first.hold();
+            return CaptureServer.ok();
+        });
+        client = TestClients.builder(server).clock(clock).build();
+        client.capture("u", "e");
+        FlushResult result = client.flush(Duration.ofMillis(200));
+        assertThat(result.completed()).isFalse();
+        first.open();
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().sent() == 1);
+    }
+}

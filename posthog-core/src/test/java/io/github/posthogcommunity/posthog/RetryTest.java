@@ -1,0 +1,191 @@
+package io.github.posthogcommunity.posthog;
+
+import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ManualClock;
+import io.github.posthogcommunity.posthog.support.TestClients;
+import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class RetryTest {
+
+    private final CaptureServer server = new CaptureServer();
+    private final ManualClock clock = new ManualClock();
+    private PostHogClient client;
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.shutdown(Duration.ZERO);
+        }
+        server.close();
+    }
+
+    /** Fails the first {@code failures} requests with {@code failure}, then answers 200. */
+    private void failFirst(int failures, MockResponse failure) {
+        AtomicInteger count = new AtomicInteger();
+        server.respond(r -> count.incrementAndGet() <= failures ? failure : CaptureServer.ok());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {408, 429, 500, 502, 503, 504})
+    void retryableStatusesAreRetriedAfterTheBackoff(int status) throws Exception {
+        failFirst(1, CaptureServer.status(status));
+        client = TestClients.builder(server).clock(clock).flushAt(1).build();
+        client.capture("u", "e");
+        server.take(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
+        clock.advance(Duration.ofMillis(200)); // the first retry waits 100..200 ms
+        server.take(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().sent() == 1);
+        PostHogStats stats = client.stats();
+        assertThat(stats.retries()).isEqualTo(1);
+        assertThat(stats.droppedTotal()).isZero();
+        assertThat(stats.pending()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 402, 403, 415, 404})
+    void nonRetryableStatusesDropTheBatchAsRejected(int status) {
+        server.respond(r -> CaptureServer.status(status));
+        client = TestClients.builder(server).clock(clock).build();
+        client.capture("u", "a");
+        client.capture("u", "b");
+        FlushResult result = client.flush();
+        assertThat(result.dropped()).isEqualTo(2);
+        assertThat(server.requestCount()).isEqualTo(1);
+        assertThat(client.stats().dropped(DropReason.REJECTED)).isEqualTo(2);
+        assertThat(client.stats().retries()).isZero();
+    }
+
+    @Test
+    void noResponseIsRetried() throws Exception {
+        failFirst(1, new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        client = TestClients.builder(server).clock(clock).flushAt(1).build();
+        client.capture("u", "e");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
+        clock.advance(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().sent() == 1);
+    }
+
+    @Test
+    void uuidAndTimestampNeverChangeAcrossRetriesAndMaxRetriesIsHonoured() {
+        server.respond(r -> CaptureServer.status(503));
+        client = TestClients.builder(server).clock(clock).maxRetries(2).build();
+        client.capture("u", "e");
+        // flush promotes a retry that waits on backoff only (not on Retry-After), so it drives each attempt
+        for (int i = 0; i < 3; i++) {
+            client.flush();
+        }
+        assertThat(server.requestCount()).isEqualTo(3);
+        List<String> uuids = server.requests().stream().map(r -> r.uuids().get(0)).distinct().toList();
+        List<String> timestamps = server.requests().stream()
+                .map(r -> r.events().get(0).get("timestamp").asString()).distinct().toList();
+        assertThat(uuids).hasSize(1);
+        assertThat(timestamps).hasSize(1);
+        PostHogStats stats = client.stats();
+        assertThat(stats.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(1);
+        assertThat(stats.retries()).isEqualTo(2);
+        assertThat(stats.pending()).isZero();
+    }
+
+    @Test
+    void zeroMaxRetriesMeansOneAttempt() {
+        server.respond(r -> CaptureServer.status(500));
+        client = TestClients.builder(server).clock(clock).maxRetries(0).build();
+        client.capture("u", "e");
+        assertThat(client.flush().dropped()).isEqualTo(1);
+        assertThat(client.stats().dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(1);
+    }
+
+    @Test
+    void retryAfterSecondsIsAMinimumWait() throws Exception {
+        failFirst(1, CaptureServer.status(429, "3"));
+        client = TestClients.builder(server).clock(clock).flushAt(1).build();
+        client.capture("u", "e");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
+        clock.advance(Duration.ofMillis(2_900));
+        FlushResult early = client.flush(); // a flush does not override the server's Retry-After
+        assertThat(early.retrying()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
+        clock.advance(Duration.ofMillis(100));
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().sent() == 1);
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void retryAfterHttpDateIsAMinimumWait() throws Exception {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.now().plusSeconds(5).atZone(ZoneOffset.UTC));
+        failFirst(1, CaptureServer.status(503, date));
+        client = TestClients.builder(server).clock(clock).flushAt(1).build();
+        client.capture("u", "e");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(client.flush().retrying()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().sent() == 1);
+    }
+
+    @Test
+    void absurdRetryAfterIsClampedTo30Seconds() throws Exception {
+        failFirst(1, CaptureServer.status(503, "999999999999"));
+        client = TestClients.builder(server).clock(clock).flushAt(1).build();
+        client.capture("u", "e");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(client.flush().retrying()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().sent() == 1);
+    }
+
+    @Test
+    void garbageOrPastRetryAfterFallsBackToBackoff() throws Exception {
+        failFirst(1, CaptureServer.status(503, "Mon, 01 Jan 2001 00:00:00 GMT"));
+        client = TestClients.builder(server).clock(clock).flushAt(1).build();
+        client.capture("u", "e");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
+        clock.advance(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().sent() == 1);
+    }
+
+    @Test
+    void the413OnABatchSplitsItAndASingleEventIsRejected() {
+        server.respond(r -> r.events().size() > 2 ? CaptureServer.status(413) : CaptureServer.ok());
+        client = TestClients.builder(server).clock(clock).build();
+        for (int i = 0; i < 8; i++) {
+            client.capture("u", "e" + i);
+        }
+        FlushResult result = client.flush();
+        assertThat(result.sent()).isEqualTo(8);
+        assertThat(server.events().stream().filter(e -> true).count()).isGreaterThanOrEqualTo(8);
+        assertThat(client.stats().sent()).isEqualTo(8);
+
+        server.respond(r -> CaptureServer.status(413));
+        client.capture("u", "alone");
+        assertThat(client.flush().dropped()).isEqualTo(1);
+        assertThat(client.stats().dropped(DropReason.REJECTED)).isEqualTo(1);
+    }
+
+    @Test
+    void theFirstRetryComesNoSoonerThan100MsOnTheRealClock() throws Exception {
+        failFirst(1, CaptureServer.status(503));
+        client = TestClients.builder(server).flushAt(1).build();
+        client.capture("u", "e");
+        CaptureServer.Received first = server.take(Duration.ofSeconds(5));
+        CaptureServer.Received second = server.take(Duration.ofSeconds(5));
+        long gapMillis = (second.receivedNanos() - first.receivedNanos()) / 1_000_000;
+        assertThat(gapMillis).isGreaterThanOrEqualTo(100);
+    }
+}
