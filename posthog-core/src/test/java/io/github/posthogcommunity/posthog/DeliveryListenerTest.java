@@ -1,0 +1,91 @@
+package io.github.posthogcommunity.posthog;
+
+import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.Gate;
+import io.github.posthogcommunity.posthog.support.TestClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class DeliveryListenerTest {
+
+    private final CaptureServer server = new CaptureServer();
+    private final Gate gate = new Gate();
+    private PostHogClient client;
+
+    @AfterEach
+    void tearDown() {
+        gate.open();
+        if (client != null) {
+            client.shutdown(Duration.ZERO);
+        }
+        server.close();
+    }
+
+    @Test
+    void reportsAttemptsAndDropsWithReasonAndStatus() {
+        AtomicInteger calls = new AtomicInteger();
+        server.respond(r -> calls.incrementAndGet() == 1 ? CaptureServer.status(400) : CaptureServer.ok());
+        List<AttemptReport> attempts = new CopyOnWriteArrayList<>();
+        List<DropReport> drops = new CopyOnWriteArrayList<>();
+        client = TestClients.builder(server).deliveryListener(new DeliveryListener() {
+            @Override
+            public void onAttempt(AttemptReport report) {
+                attempts.add(report);
+            }
+
+            @Override
+            public void onDropped(DropReport report) {
+                drops.add(report);
+            }
+        }).build();
+        client.capture("u", "rejected-1");
+        client.capture("u", "rejected-2");
+        client.flush();
+        client.capture("u", "delivered");
+        client.flush();
+        await().atMost(Duration.ofSeconds(5)).until(() -> attempts.size() == 2 && drops.size() == 1);
+        assertThat(attempts.get(0).statusCode()).isEqualTo(400);
+        assertThat(attempts.get(0).outcome()).isEqualTo(AttemptReport.Outcome.FAILURE);
+        assertThat(attempts.get(0).endpoint()).isEqualTo("/batch/");
+        assertThat(attempts.get(1).outcome()).isEqualTo(AttemptReport.Outcome.SUCCESS);
+        assertThat(attempts.get(1).attempt()).isEqualTo(1);
+        assertThat(drops.get(0)).isEqualTo(new DropReport(DropReason.REJECTED, 2, 400,
+                "HTTP 400 for a batch of 2"));
+    }
+
+    @Test
+    void aThrowingOrBlockingListenerNeverStallsDelivery() {
+        AtomicInteger seen = new AtomicInteger();
+        client = TestClients.builder(server).flushAt(1)
+                .deliveryListener(new DeliveryListener() {
+                    @Override
+                    public void onAttempt(AttemptReport report) {
+                        seen.incrementAndGet();
+                        throw new IllegalStateException("listener bug");
+                    }
+                })
+                .deliveryListener(new DeliveryListener() {
+                    @Override
+                    public void onAttempt(AttemptReport report) {
+                        gate.hold();
+                    }
+                })
+                .build();
+        for (int i = 0; i < 20; i++) {
+            client.capture("u", "e" + i);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().sent() == 20);
+        assertThat(seen.get()).isEqualTo(1); // the second listener blocks the notifier, not the pipeline
+        gate.open();
+        long requests = client.stats().requests();
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.get() == requests);
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.posthogcommunity.posthog;
+
+import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.Gate;
+import io.github.posthogcommunity.posthog.support.TestClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class QueueFullTest {
+
+    private final CaptureServer server = new CaptureServer();
+    private final Gate gate = new Gate();
+    private PostHogClient client;
+
+    @AfterEach
+    void tearDown() {
+        gate.open();
+        if (client != null) {
+            client.shutdown(Duration.ZERO);
+        }
+        server.close();
+    }
+
+    private void stall() {
+        server.respond(r -> {
+            gate.hold();
+            return CaptureServer.ok();
+        });
+    }
+
+    @Test
+    void theBoundCoversInFlightEventsAndTheNewestAreDropped() {
+        stall();
+        client = TestClients.builder(server).maxQueueSize(10).flushAt(1).senderThreads(2).build();
+        int accepted = 0;
+        for (int i = 0; i < 15; i++) {
+            if (client.capture("u", "e" + i) != null) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isEqualTo(10);
+        PostHogStats stats = client.stats();
+        assertThat(stats.captured()).isEqualTo(15);
+        assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(5);
+        assertThat(stats.pending()).isEqualTo(10);
+        gate.open();
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().sent() == 10);
+        assertThat(client.stats().pending()).isZero();
+    }
+
+    @Test
+    void theBlockPolicyWaitsForSpaceThenDropsAfterItsTimeout() throws Exception {
+        stall();
+        client = TestClients.builder(server).maxQueueSize(2).flushAt(1).senderThreads(1)
+                .queueFullPolicy(QueueFullPolicy.BLOCK).queueFullBlockTimeout(Duration.ofMillis(300)).build();
+        client.capture("u", "a");
+        client.capture("u", "b");
+        long start = System.nanoTime();
+        assertThat(client.capture("u", "timed-out")).isNull();
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(250);
+        assertThat(client.stats().dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
+    }
+
+    @Test
+    void theBlockPolicyAcceptsOnceSpaceFreesUp() throws Exception {
+        stall();
+        client = TestClients.builder(server).maxQueueSize(2).flushAt(1).senderThreads(1)
+                .queueFullPolicy(QueueFullPolicy.BLOCK).queueFullBlockTimeout(Duration.ofSeconds(20)).build();
+        client.capture("u", "a");
+        client.capture("u", "b");
+        Thread[] blocked = new Thread[1];
+        CompletableFuture<UUID> third = CompletableFuture.supplyAsync(() -> {
+            blocked[0] = Thread.currentThread();
+            return client.capture("u", "c");
+        });
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> blocked[0] != null && blocked[0].getState() == Thread.State.TIMED_WAITING);
+        gate.open();
+        assertThat(third.get(10, TimeUnit.SECONDS)).isNotNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().sent() == 3);
+    }
+}
