@@ -76,6 +76,23 @@ class QueueFullTest {
                 .queueFullPolicy(QueueFullPolicy.BLOCK).queueFullBlockTimeout(Duration.ofSeconds(20)).build();
         client.capture("u", "a");
         client.capture("u", "b");
+        CompletableFuture<UUID> third = new CompletableFuture<>();
+        // A dedicated thread: a blocked common-pool worker could starve the JDK HTTP client's own async stages.
+        Thread blocked = new Thread(() -> third.complete(client.capture("u", "c")), "blocked-producer");
+        blocked.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> blocked.getState() == Thread.State.TIMED_WAITING);
+        gate.open();
+        assertThat(third.get(10, TimeUnit.SECONDS)).isNotNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().sent() == 3);
+    }
+
+    @Test
+    void blockingOnACommonPoolWorkerDoesNotStarveDelivery() throws Exception {
+        stall();
+        client = TestClients.builder(server).maxQueueSize(2).flushAt(1).senderThreads(1)
+                .queueFullPolicy(QueueFullPolicy.BLOCK).queueFullBlockTimeout(Duration.ofSeconds(20)).build();
+        client.capture("u", "a");
+        client.capture("u", "b");
         Thread[] blocked = new Thread[1];
         CompletableFuture<UUID> third = CompletableFuture.supplyAsync(() -> {
             blocked[0] = Thread.currentThread();

@@ -14,6 +14,7 @@ import io.github.posthogcommunity.posthog.internal.wire.WireProtocol;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -116,11 +117,44 @@ public final class Pipeline {
         if (!blockWhenFull || closed) {
             return false;
         }
+        PermitWait wait = new PermitWait(permits, blockNanos);
         try {
-            return permits.tryAcquire(blockNanos, TimeUnit.NANOSECONDS);
+            // managedBlock lets a ForkJoinPool add a worker while this one waits: blocking the common pool's only
+            // worker would otherwise starve anything else that runs there (the JDK HTTP client does on some JDKs).
+            ForkJoinPool.managedBlock(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+        return wait.acquired;
+    }
+
+    /** A timed semaphore wait that ForkJoinPool can compensate for. */
+    private static final class PermitWait implements ForkJoinPool.ManagedBlocker {
+        private final Semaphore permits;
+        private final long nanos;
+        private boolean acquired;
+        private boolean done;
+
+        PermitWait(Semaphore permits, long nanos) {
+            this.permits = permits;
+            this.nanos = nanos;
+        }
+
+        @Override
+        public boolean block() throws InterruptedException {
+            acquired = permits.tryAcquire(nanos, TimeUnit.NANOSECONDS);
+            done = true;
+            return true;
+        }
+
+        @Override
+        public boolean isReleasable() {
+            if (!done && permits.tryAcquire()) {
+                acquired = true;
+                done = true;
+            }
+            return done;
         }
     }
 
