@@ -22,6 +22,9 @@ public final class CaptureOptions {
     private final Map<String, Object> setOnce;
     private final Boolean disableGeoip;
     private final Boolean processPersonProfile;
+    private final boolean cookielessMode;
+    private final boolean disableSkewCorrection;
+    private final String productTourId;
 
     private CaptureOptions(Builder b) {
         this.timestamp = b.timestamp;
@@ -31,6 +34,9 @@ public final class CaptureOptions {
         this.setOnce = b.setOnce == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.setOnce));
         this.disableGeoip = b.disableGeoip;
         this.processPersonProfile = b.processPersonProfile;
+        this.cookielessMode = b.cookielessMode;
+        this.disableSkewCorrection = b.disableSkewCorrection;
+        this.productTourId = b.productTourId;
     }
 
     /** Options with nothing set. */
@@ -78,6 +84,21 @@ public final class CaptureOptions {
         return processPersonProfile;
     }
 
+    /** {@code true} to mark the event as captured in cookieless mode ({@code $cookieless_mode}). */
+    public boolean cookielessMode() {
+        return cookielessMode;
+    }
+
+    /** {@code true} to ask the server not to correct clock skew ({@code $ignore_sent_at}). */
+    public boolean disableSkewCorrection() {
+        return disableSkewCorrection;
+    }
+
+    /** The product tour the event belongs to ({@code $product_tour_id}), or {@code null}. */
+    public String productTourId() {
+        return productTourId;
+    }
+
     /** Builder for {@link CaptureOptions}. Not thread-safe. */
     public static final class Builder {
         private Instant timestamp;
@@ -87,6 +108,9 @@ public final class CaptureOptions {
         private Map<String, Object> setOnce;
         private Boolean disableGeoip;
         private Boolean processPersonProfile;
+        private boolean cookielessMode;
+        private boolean disableSkewCorrection;
+        private String productTourId;
 
         private Builder() {
         }
@@ -147,6 +171,24 @@ public final class CaptureOptions {
         /** Whether the event may create or update a person profile ({@code $process_person_profile}). */
         public Builder processPersonProfile(boolean value) {
             this.processPersonProfile = value;
+            return this;
+        }
+
+        /** Marks the event as captured in cookieless mode (v0: {@code $cookieless_mode}; v1: an option). */
+        public Builder cookielessMode(boolean value) {
+            this.cookielessMode = value;
+            return this;
+        }
+
+        /** Asks the server not to correct clock skew (v0: {@code $ignore_sent_at}; v1: an option). */
+        public Builder disableSkewCorrection(boolean value) {
+            this.disableSkewCorrection = value;
+            return this;
+        }
+
+        /** The product tour the event belongs to (v0: {@code $product_tour_id}; v1: an option). */
+        public Builder productTourId(String value) {
+            this.productTourId = value;
             return this;
         }
 

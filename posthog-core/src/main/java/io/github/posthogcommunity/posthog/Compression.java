@@ -5,5 +5,7 @@ public enum Compression {
     /** No compression and no {@code Content-Encoding} header. */
     NONE,
     /** gzip, sent with {@code Content-Encoding: gzip}. */
-    GZIP
+    GZIP,
+    /** zlib-wrapped deflate (RFC 1950), sent with {@code Content-Encoding: deflate}. */
+    DEFLATE
 }

@@ -17,6 +17,10 @@ public enum DropReason {
     RETRIES_EXHAUSTED("retries_exhausted"),
     /** The server answered with a status that must not be retried (for example 400, 401, 403, 413 for one event). */
     REJECTED("rejected"),
+    /** Capture v1: the server answered {@code drop} for the event (final). */
+    SERVER_DROP("drop"),
+    /** Capture v1: the server answered {@code limited} for the event (rate or quota limited, final). */
+    RATE_LIMITED("limited"),
     /** The client was shut down before the event could be delivered, or the event arrived after shutdown. */
     SHUTDOWN("shutdown");
 

@@ -4,7 +4,7 @@ import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.http.JdkHttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.event.EventFactory;
-import io.github.posthogcommunity.posthog.internal.pipeline.Pipeline;
+import io.github.posthogcommunity.posthog.internal.pipeline.Lanes;
 
 import java.time.Duration;
 import java.util.Map;
@@ -29,8 +29,9 @@ public final class PostHogClient implements AutoCloseable {
     private final ClientConfig config;
     private final HttpTransport transport;
     private final boolean ownsTransport;
-    private final Pipeline pipeline;
+    private final Lanes lanes;
     private final EventFactory events;
+    private volatile EventFactory aiEvents;
 
     PostHogClient(ClientConfig config) {
         this.config = config;
@@ -38,8 +39,8 @@ public final class PostHogClient implements AutoCloseable {
         this.transport = !config.enabled() ? null
                 : ownsTransport ? new JdkHttpTransport(min(config.requestTimeout(), Duration.ofSeconds(10)))
                 : config.httpTransport();
-        this.pipeline = config.enabled() ? Pipeline.start(config, transport) : null;
-        this.events = new EventFactory(config, pipeline);
+        this.lanes = config.enabled() ? new Lanes(config, transport) : null;
+        this.events = new EventFactory(config, lanes == null ? null : lanes.events());
     }
 
     /**
@@ -87,6 +88,35 @@ public final class PostHogClient implements AutoCloseable {
      */
     public UUID capture(String distinctId, String event, Map<String, ?> properties, CaptureOptions options) {
         return events.capture(distinctId, event, properties, options);
+    }
+
+    /**
+     * Captures an LLM-analytics event (for example {@code $ai_generation}) through the AI lane: its own queue,
+     * batches and retries, sent to {@code /i/v0/ai/batch/}; started on first use. A caller-supplied uuid
+     * ({@link CaptureOptions#uuid()}) is kept. Plain {@link #capture} never reroutes {@code $ai_*} events.
+     *
+     * @return the event's uuid, or {@code null} when it was dropped
+     */
+    public UUID captureAi(String distinctId, String event, Map<String, ?> properties, CaptureOptions options) {
+        if (lanes == null) {
+            return null;
+        }
+        EventFactory factory = aiEvents;
+        if (factory == null) {
+            synchronized (this) {
+                factory = aiEvents;
+                if (factory == null) {
+                    factory = new EventFactory(config, lanes.ai());
+                    aiEvents = factory;
+                }
+            }
+        }
+        return factory.capture(distinctId, event, properties, options);
+    }
+
+    /** {@link #captureAi(String, String, Map, CaptureOptions)} without options. */
+    public UUID captureAi(String distinctId, String event, Map<String, ?> properties) {
+        return captureAi(distinctId, event, properties, null);
     }
 
     /**
@@ -146,12 +176,12 @@ public final class PostHogClient implements AutoCloseable {
 
     /** Like {@link #flush()}, waiting at most {@code timeout}. */
     public FlushResult flush(Duration timeout) {
-        return pipeline == null ? FlushResult.empty() : pipeline.flush(timeout);
+        return lanes == null ? FlushResult.empty() : lanes.flush(timeout);
     }
 
     /** Starts a flush of every event accepted before this call; the future completes as {@link #flush()} returns. */
     public CompletableFuture<FlushResult> flushAsync() {
-        return pipeline == null ? CompletableFuture.completedFuture(FlushResult.empty()) : pipeline.flushAsync();
+        return lanes == null ? CompletableFuture.completedFuture(FlushResult.empty()) : lanes.flushAsync();
     }
 
     /**
@@ -161,10 +191,10 @@ public final class PostHogClient implements AutoCloseable {
      * No client thread survives its return. Never throws.
      */
     public ShutdownResult shutdown(Duration timeout) {
-        if (pipeline == null) {
+        if (lanes == null) {
             return new ShutdownResult(true, 0, 0, Duration.ZERO);
         }
-        ShutdownResult result = pipeline.shutdown(timeout == null || timeout.isNegative() ? Duration.ZERO : timeout);
+        ShutdownResult result = lanes.shutdown(timeout == null || timeout.isNegative() ? Duration.ZERO : timeout);
         if (ownsTransport) {
             try {
                 transport.close();
@@ -181,11 +211,16 @@ public final class PostHogClient implements AutoCloseable {
         shutdown(config.shutdownTimeout());
     }
 
-    /** A snapshot of the delivery counters. */
+    /** A snapshot of the delivery counters, both lanes (events and AI) added up. */
     public PostHogStats stats() {
-        return pipeline == null
+        return lanes == null
                 ? new PostHogStats(0, 0, Map.of(), 0, config.maxQueueSize(), 0, 0, 0, 0)
-                : pipeline.stats();
+                : lanes.stats();
+    }
+
+    /** The AI lane's counters alone (zeros before its first use); they are included in {@link #stats()}. */
+    public PostHogStats aiStats() {
+        return lanes == null ? new PostHogStats(0, 0, Map.of(), 0, 0, 0, 0, 0, 0) : lanes.aiStats();
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -119,7 +119,7 @@ public final class PostHogClientBuilder {
         return this;
     }
 
-    /** Request body compression. Default {@link Compression#GZIP}. */
+    /** Request body compression: {@link Compression#GZIP} (default), {@link Compression#DEFLATE} or none. */
     public PostHogClientBuilder compression(Compression value) {
         this.compression = Objects.requireNonNull(value, "compression");
         return this;
@@ -200,11 +200,7 @@ public final class PostHogClientBuilder {
 
     /** The capture wire format. Default {@link CaptureProtocol#V0}. */
     public PostHogClientBuilder captureProtocol(CaptureProtocol value) {
-        Objects.requireNonNull(value, "captureProtocol");
-        if (value == CaptureProtocol.V1) {
-            throw new IllegalArgumentException("captureProtocol V1 is not supported by this version yet");
-        }
-        this.captureProtocol = value;
+        this.captureProtocol = Objects.requireNonNull(value, "captureProtocol");
         return this;
     }
 

@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
 
 /**
  * A real local HTTP server that records every capture request (headers and decoded JSON body) and answers with a
@@ -80,6 +82,18 @@ public final class CaptureServer implements AutoCloseable {
         return new MockResponse.Builder().code(code).setHeader("Retry-After", retryAfter).body("{}").build();
     }
 
+    /** A capture v1 answer: {@code {"results": {uuid: {"result": r}}}} with one result per uuid, in order. */
+    public static MockResponse v1Results(List<String> uuids, List<String> results) {
+        StringBuilder body = new StringBuilder("{\"results\":{");
+        for (int i = 0; i < uuids.size(); i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append('"').append(uuids.get(i)).append("\":{\"result\":\"").append(results.get(i)).append("\"}");
+        }
+        return new MockResponse.Builder().code(200).body(body.append("}}").toString()).build();
+    }
+
     /** Answers every request with {@code responder(request)}; may block to stall that one connection. */
     public void respond(Function<Received, MockResponse> value) {
         this.responder = value;
@@ -128,8 +142,11 @@ public final class CaptureServer implements AutoCloseable {
 
     private static Received decode(RecordedRequest request) {
         byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
-        if ("gzip".equalsIgnoreCase(request.getHeaders().get("Content-Encoding"))) {
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+        String encoding = request.getHeaders().get("Content-Encoding");
+        if (encoding != null) {
+            try (InputStream in = encoding.equalsIgnoreCase("gzip")
+                    ? new GZIPInputStream(new ByteArrayInputStream(body))
+                    : new InflaterInputStream(new ByteArrayInputStream(body))) {
                 body = in.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

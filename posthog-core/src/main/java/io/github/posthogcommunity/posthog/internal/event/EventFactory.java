@@ -178,6 +178,15 @@ public final class EventFactory {
         if (options.processPersonProfile() != null) {
             props.put("$process_person_profile", options.processPersonProfile());
         }
+        if (options.cookielessMode()) {
+            props.put("$cookieless_mode", Boolean.TRUE);
+        }
+        if (options.disableSkewCorrection()) {
+            props.put("$ignore_sent_at", Boolean.TRUE);
+        }
+        if (options.productTourId() != null) {
+            props.put("$product_tour_id", options.productTourId());
+        }
         if (options.groups() != null && !options.groups().isEmpty()) {
             props.put("$groups", PropertySnapshot.copyValue(options.groups()));
         }

@@ -2,6 +2,7 @@ package io.github.posthogcommunity.posthog.internal.pipeline;
 
 import io.github.posthogcommunity.posthog.internal.event.EventRecord;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,8 @@ final class Batch {
     final UUID requestId;
     /** The number of the next attempt: 1 for a fresh batch. */
     final int attempt;
+    /** When the batch was formed; kept on every retry (capture v1 sends it as {@code created_at}). */
+    final Instant createdAt;
     /** Clock nanos at which the batch may be sent. */
     long dueAt;
     /** Clock nanos before which the server asked us not to retry ({@code Retry-After}); 0 when none. */
@@ -23,10 +26,11 @@ final class Batch {
     /** Flushes waiting for this batch's next outcome; {@code null} when none. */
     List<FlushRequest> waiters;
 
-    Batch(List<EventRecord> events, UUID requestId, int attempt) {
+    Batch(List<EventRecord> events, UUID requestId, int attempt, Instant createdAt) {
         this.events = events;
         this.requestId = requestId;
         this.attempt = attempt;
+        this.createdAt = createdAt;
     }
 
     long firstSequence() {

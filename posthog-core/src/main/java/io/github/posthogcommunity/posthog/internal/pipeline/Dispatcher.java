@@ -300,7 +300,7 @@ final class Dispatcher implements Runnable {
             bytes += next.encoded().length + 1;
             events.add(buffer.pollFirst());
         }
-        return new Batch(events, UUID.randomUUID(), 1);
+        return new Batch(events, UUID.randomUUID(), 1, clock.now());
     }
 
     private void dispatchReady() {
@@ -380,7 +380,7 @@ final class Dispatcher implements Runnable {
             return DropReason.SHUTDOWN;
         }
         long now = clock.nanoTime();
-        Batch next = new Batch(events, batch.requestId, batch.attempt + 1);
+        Batch next = new Batch(events, batch.requestId, batch.attempt + 1, batch.createdAt);
         next.dueAt = now + delay;
         long floor = Backoff.floorNanos(result.retryAfter());
         next.notBefore = floor == 0 ? 0 : now + floor;
@@ -393,9 +393,10 @@ final class Dispatcher implements Runnable {
     private void split(Batch batch, AttemptResult result, long durationNanos) {
         counters.failedRequests.incrementAndGet();
         int middle = batch.size() / 2;
-        Batch left = new Batch(new ArrayList<>(batch.events.subList(0, middle)), UUID.randomUUID(), batch.attempt);
+        Batch left = new Batch(new ArrayList<>(batch.events.subList(0, middle)), UUID.randomUUID(), batch.attempt,
+                batch.createdAt);
         Batch right = new Batch(new ArrayList<>(batch.events.subList(middle, batch.size())), UUID.randomUUID(),
-                batch.attempt);
+                batch.attempt, batch.createdAt);
         batch.handWaitersTo(left);
         batch.handWaitersTo(right);
         if (batch.waiters != null) {

@@ -8,7 +8,6 @@ import io.github.posthogcommunity.posthog.ShutdownResult;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.event.EventRecord;
-import io.github.posthogcommunity.posthog.internal.wire.CaptureV0Protocol;
 import io.github.posthogcommunity.posthog.internal.wire.WireProtocol;
 
 import java.time.Duration;
@@ -40,19 +39,17 @@ public final class Pipeline {
     private final AtomicBoolean afterShutdownWarned = new AtomicBoolean();
     private final boolean blockWhenFull;
     private final long blockNanos;
-    private Thread dispatcherThread;
+    private final Thread dispatcherThread;
     private volatile boolean closed;
     private ShutdownRequest shutdownRequest;
 
-    private Pipeline(ClientConfig config, HttpTransport transport) {
+    private Pipeline(ClientConfig config, HttpTransport transport, WireProtocol protocol, String lane) {
         this.config = config;
         this.permits = new Semaphore(config.maxQueueSize());
         this.ring = new EventRing(config.maxQueueSize());
         this.blockWhenFull = config.queueFullPolicy() == QueueFullPolicy.BLOCK;
         this.blockNanos = config.queueFullBlockTimeout().toNanos();
-        String name = "posthog-" + IDS.incrementAndGet();
-        WireProtocol protocol = new CaptureV0Protocol(config.host(), "/batch/", config.projectApiKey(), config.historicalMigration(),
-                config.compression(), config.headers(), config.clock());
+        String name = "posthog-" + IDS.incrementAndGet() + lane;
         this.dispatcher = new Dispatcher(config, name, ring, permits, counters, overflowWarned, protocol, transport);
         this.dispatcherThread = dispatcher.start(name + "-dispatcher");
     }
@@ -61,9 +58,11 @@ public final class Pipeline {
      * Creates the pipeline and starts its dispatcher thread.
      *
      * @param transport the HTTP seam; the pipeline uses it but does not close it
+     * @param protocol the wire format of this lane
+     * @param lane a suffix for thread names ({@code ""} for events, {@code "-ai"} for the AI lane)
      */
-    public static Pipeline start(ClientConfig config, HttpTransport transport) {
-        return new Pipeline(config, transport);
+    public static Pipeline start(ClientConfig config, HttpTransport transport, WireProtocol protocol, String lane) {
+        return new Pipeline(config, transport, protocol, lane);
     }
 
     /** Capturing thread: counts one capture call. */
@@ -196,18 +195,26 @@ public final class Pipeline {
      * the first shutdown, at most their own timeout.
      */
     public ShutdownResult shutdown(Duration timeout) {
-        long start = System.nanoTime();
-        ShutdownRequest request;
+        return awaitShutdown(beginShutdown(timeout), timeout);
+    }
+
+    /** Starts the shutdown (idempotent) without waiting; see {@link #awaitShutdown}. */
+    public CompletableFuture<ShutdownResult> beginShutdown(Duration timeout) {
         synchronized (this) {
             if (shutdownRequest == null) {
                 closed = true;
-                shutdownRequest = new ShutdownRequest(start, timeout.toNanos());
+                shutdownRequest = new ShutdownRequest(System.nanoTime(), timeout.toNanos());
                 dispatcher.post(shutdownRequest);
             }
-            request = shutdownRequest;
+            return shutdownRequest.future;
         }
+    }
+
+    /** Waits for a shutdown started with {@link #beginShutdown}, at most {@code timeout} plus a short grace. */
+    public ShutdownResult awaitShutdown(CompletableFuture<ShutdownResult> shutdown, Duration timeout) {
+        long start = System.nanoTime();
         try {
-            ShutdownResult result = request.future.get(timeout.toNanos() + CLOSE_GRACE_NANOS, TimeUnit.NANOSECONDS);
+            ShutdownResult result = shutdown.get(timeout.toNanos() + CLOSE_GRACE_NANOS, TimeUnit.NANOSECONDS);
             dispatcherThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(CLOSE_GRACE_NANOS)));
             return result;
         } catch (TimeoutException | ExecutionException e) {

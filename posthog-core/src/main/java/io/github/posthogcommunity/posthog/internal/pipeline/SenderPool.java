@@ -86,7 +86,8 @@ final class SenderPool {
         long start = System.nanoTime();
         TransportRequest request;
         try {
-            request = protocol.request(batch.events, batch.attempt, batch.requestId, Duration.ofNanos(timeout));
+            request = protocol.request(batch.events, batch.attempt, batch.requestId, batch.createdAt,
+                    Duration.ofNanos(timeout));
         } catch (RuntimeException e) {
             completions.accept(new Completion(batch, AttemptResult.dropped(0, DropReason.INVALID,
                     "the request body could not be built: " + e.getClass().getName()), 0));

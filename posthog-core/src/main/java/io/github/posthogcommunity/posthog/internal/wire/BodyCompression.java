@@ -5,6 +5,8 @@ import io.github.posthogcommunity.posthog.Compression;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Compresses request bodies on the sender thread. */
@@ -15,7 +17,11 @@ final class BodyCompression {
 
     /** The Content-Encoding header value, or {@code null} for none. */
     static String contentEncoding(Compression compression) {
-        return compression == Compression.GZIP ? "gzip" : null;
+        return switch (compression) {
+            case GZIP -> "gzip";
+            case DEFLATE -> "deflate";
+            case NONE -> null;
+        };
     }
 
     static byte[] encode(Compression compression, byte[] body) {
@@ -23,8 +29,9 @@ final class BodyCompression {
             return body;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 4));
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
-            gzip.write(body);
+        try (OutputStream encoder = compression == Compression.GZIP
+                ? new GZIPOutputStream(out, 8192) : new DeflaterOutputStream(out)) {
+            encoder.write(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

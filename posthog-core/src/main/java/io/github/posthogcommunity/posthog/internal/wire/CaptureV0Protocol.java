@@ -12,9 +12,11 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -76,25 +78,15 @@ public final class CaptureV0Protocol implements WireProtocol {
         g.writeName("timestamp");
         g.writeString(Timestamps.event(event.timestamp()));
         g.writeName("properties");
-        EventJson.writeProperties(g, event.properties(), true);
+        EventJson.writeProperties(g, event.properties(), Set.of(), true);
         g.writeEndObject();
         return json.finish(g);
     }
 
     @Override
-    public TransportRequest request(List<EventRecord> events, int attempt, UUID requestId, Duration timeout) {
-        int size = bodyPrefix.length + bodySuffixHead.length + 32;
-        for (EventRecord e : events) {
-            size += e.encoded().length + 1;
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
-        body.writeBytes(bodyPrefix);
-        for (int i = 0; i < events.size(); i++) {
-            if (i > 0) {
-                body.write(',');
-            }
-            body.writeBytes(events.get(i).encoded());
-        }
+    public TransportRequest request(List<EventRecord> events, int attempt, UUID requestId, Instant createdAt,
+                                    Duration timeout) {
+        ByteArrayOutputStream body = EventJson.joinEvents(bodyPrefix, events, bodySuffixHead.length + 32);
         body.writeBytes(bodySuffixHead);
         body.writeBytes(Timestamps.millis(clock.now()).getBytes(StandardCharsets.US_ASCII));
         body.writeBytes(new byte[] {'"', '}'});

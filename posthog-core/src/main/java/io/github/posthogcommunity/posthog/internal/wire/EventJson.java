@@ -6,7 +6,9 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Serializes the {@code properties} object of an event in the order the SDK rules fix: caller properties, then
@@ -36,11 +38,17 @@ final class EventJson {
         return bytes;
     }
 
-    /** Writes the properties object with {@code $lib*} added where absent. */
-    static void writeProperties(JsonGenerator json, Map<String, Object> properties, boolean addLib) {
+    /**
+     * Writes the properties object.
+     *
+     * @param omitted keys not written here (capture v1 moves some to the event root or its options)
+     * @param addLib add {@code $lib} / {@code $lib_version} where absent (capture v0)
+     */
+    static void writeProperties(JsonGenerator json, Map<String, Object> properties, Set<String> omitted,
+                                boolean addLib) {
         json.writeStartObject();
         for (Map.Entry<String, Object> e : properties.entrySet()) {
-            if (!isTrailing(e.getKey())) {
+            if (!isTrailing(e.getKey()) && !omitted.contains(e.getKey())) {
                 json.writeName(JsonValues.wellFormed(e.getKey()));
                 JsonValues.write(json, e.getValue());
             }
@@ -62,7 +70,9 @@ final class EventJson {
                 JsonValues.write(json, e.getValue());
             }
         }
-        writeIfPresent(json, properties, "$process_person_profile");
+        if (!omitted.contains("$process_person_profile")) {
+            writeIfPresent(json, properties, "$process_person_profile");
+        }
         writeIfPresent(json, properties, "$groups");
         json.writeEndObject();
     }
@@ -85,6 +95,23 @@ final class EventJson {
         }
         return key.startsWith("$feature/") || key.equals("$active_feature_flags")
                 || key.equals("$process_person_profile") || key.equals("$groups");
+    }
+
+    /** {@code prefix} followed by the events' wire bytes separated by commas; room for {@code extra} more bytes. */
+    static ByteArrayOutputStream joinEvents(byte[] prefix, List<EventRecord> events, int extra) {
+        int size = prefix.length + extra;
+        for (EventRecord e : events) {
+            size += e.encoded().length + 1;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
+        body.writeBytes(prefix);
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                body.write(',');
+            }
+            body.writeBytes(events.get(i).encoded());
+        }
+        return body;
     }
 
     static String escape(String text) {

@@ -6,6 +6,7 @@ import io.github.posthogcommunity.posthog.internal.event.EventRecord;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,9 +28,11 @@ public interface WireProtocol {
      * @param events encoded events, in order
      * @param attempt 1 for the first attempt
      * @param requestId one id per batch, the same on every retry
+     * @param createdAt when the batch was formed, the same on every retry
      * @param timeout the bound on the exchange
      */
-    TransportRequest request(List<EventRecord> events, int attempt, UUID requestId, Duration timeout);
+    TransportRequest request(List<EventRecord> events, int attempt, UUID requestId, Instant createdAt,
+                             Duration timeout);
 
     /** Classifies a response, per event. */
     AttemptResult interpret(TransportResponse response, List<EventRecord> events);

@@ -1,0 +1,115 @@
+package io.github.posthogcommunity.posthog;
+
+import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.Gate;
+import io.github.posthogcommunity.posthog.support.ManualClock;
+import io.github.posthogcommunity.posthog.support.TestClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Behaviour both capture protocols share, run against each. */
+class SharedBehaviourTest {
+
+    private final CaptureServer server = new CaptureServer();
+    private final ManualClock clock = new ManualClock();
+    private final Gate gate = new Gate();
+    private PostHogClient client;
+
+    @AfterEach
+    void tearDown() {
+        gate.open();
+        if (client != null) {
+            client.shutdown(Duration.ZERO);
+        }
+        server.close();
+    }
+
+    private PostHogClientBuilder builder(CaptureProtocol protocol) {
+        return TestClients.builder(server).clock(clock).captureProtocol(protocol);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CaptureProtocol.class)
+    void batchesAtFlushAtAndAtTheInterval(CaptureProtocol protocol) throws Exception {
+        client = builder(protocol).flushAt(3).maxBatchSize(3).flushInterval(Duration.ofSeconds(5)).build();
+        for (int i = 0; i < 4; i++) {
+            client.capture("u", "e" + i);
+        }
+        assertThat(server.take(Duration.ofSeconds(5)).events()).hasSize(3);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(server.take(Duration.ofSeconds(5)).events()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CaptureProtocol.class)
+    void a503IsRetriedWithTheSameUuid(CaptureProtocol protocol) {
+        AtomicInteger calls = new AtomicInteger();
+        server.respond(r -> calls.incrementAndGet() == 1 ? CaptureServer.status(503) : CaptureServer.ok());
+        client = builder(protocol).build();
+        client.capture("u", "e");
+        assertThat(client.flush().retrying()).isEqualTo(1);
+        assertThat(client.flush().sent()).isEqualTo(1);
+        assertThat(server.requests().get(0).uuids()).isEqualTo(server.requests().get(1).uuids());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CaptureProtocol.class)
+    void flushIsExactAndShutdownDrains(CaptureProtocol protocol) throws Exception {
+        server.respond(r -> {
+            if (r.events().get(0).get("event").asString().equals("late")) {
+                gate.hold();
+            }
+            return CaptureServer.ok();
+        });
+        client = builder(protocol).senderThreads(2).build();
+        client.capture("u", "early");
+        assertThat(client.flush().sent()).isEqualTo(1);
+        client.capture("u", "late");
+        CompletableFuture<FlushResult> late = client.flushAsync();
+        server.take(Duration.ofSeconds(5));
+        server.take(Duration.ofSeconds(5));
+        assertThat(late).isNotDone();
+        gate.open();
+        assertThat(late.get(5, TimeUnit.SECONDS).sent()).isEqualTo(1);
+        client.capture("u", "at-close");
+        assertThat(client.shutdown(Duration.ofSeconds(5)).sent()).isEqualTo(1);
+        PostHogStats stats = client.stats();
+        assertThat(stats.pending()).isZero();
+        assertThat(stats.captured()).isEqualTo(stats.sent() + stats.droppedTotal());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CaptureProtocol.class)
+    void aRejectedBatchIsDroppedAndCounted(CaptureProtocol protocol) {
+        server.respond(r -> CaptureServer.status(400));
+        client = builder(protocol).build();
+        client.capture("u", "e");
+        assertThat(client.flush().dropped()).isEqualTo(1);
+        assertThat(client.stats().dropped(DropReason.REJECTED)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CaptureProtocol.class)
+    void theShutdownDeadlineHolds(CaptureProtocol protocol) {
+        server.respond(r -> {
+            gate.hold();
+            return CaptureServer.ok();
+        });
+        client = builder(protocol).flushAt(1).requestTimeout(Duration.ofSeconds(20)).build();
+        client.capture("u", "e");
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
+        long start = System.nanoTime();
+        client.shutdown(Duration.ofMillis(500));
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(400L, 1_000L);
+        assertThat(client.stats().dropped(DropReason.SHUTDOWN)).isEqualTo(1);
+    }
+}
