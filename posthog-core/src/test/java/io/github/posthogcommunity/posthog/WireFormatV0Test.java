@@ -77,7 +77,7 @@ class WireFormatV0Test {
         assertThat(properties.get("tags").get(1).asString()).isEqualTo("b");
         assertThat(properties.get("nested").get("k").asBoolean()).isTrue();
         assertThat(properties.get("$lib").asString()).isEqualTo("posthog-java-community");
-        assertThat(properties.get("$lib_version").asString()).isNotBlank();
+        assertThat(properties.get("$lib_version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
     }
 
     @Test
