@@ -1,11 +1,12 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.TestClients;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,16 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AccountingTest {
 
-    private final CaptureServer server = new CaptureServer();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
     @Test
     void everyEventEndsAsSentDroppedOrPendingUnderConcurrencyAndRandomFailures() throws Exception {
@@ -57,8 +53,8 @@ class AccountingTest {
             }
             return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
         });
-        client = TestClients.builder(server).flushAt(50).maxBatchSize(50).maxQueueSize(2_000).maxRetries(2)
-                .senderThreads(4).requestTimeout(Duration.ofSeconds(5)).build();
+        client = rig.start(TestClients.builder(server).flushAt(50).maxBatchSize(50).maxQueueSize(2_000).maxRetries(2)
+                .senderThreads(4).requestTimeout(Duration.ofSeconds(5)));
 
         int producers = 4;
         int perProducer = 5_000;

@@ -1,9 +1,10 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.TestClients;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Map;
@@ -13,16 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AiLaneTest {
 
-    private final CaptureServer server = new CaptureServer();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
     private static long aiThreads() {
         return Thread.getAllStackTraces().keySet().stream()
@@ -31,7 +27,7 @@ class AiLaneTest {
 
     @Test
     void aiEventsGoToTheirOwnEndpointKeepingTheCallerUuid() {
-        client = TestClients.builder(server).build();
+        client = rig.start(TestClients.builder(server));
         UUID uuid = UUID.randomUUID();
         UUID sent = client.captureAi("u", "$ai_generation", Map.of("$ai_model", "m"),
                 CaptureOptions.builder().uuid(uuid).build());
@@ -51,7 +47,7 @@ class AiLaneTest {
 
     @Test
     void theLaneStartsOnFirstUseAndItsStatsAreSeparateAndInTheTotals() {
-        client = TestClients.builder(server).build();
+        client = rig.start(TestClients.builder(server));
         client.capture("u", "plain");
         client.flush();
         assertThat(aiThreads()).isZero();
@@ -71,7 +67,7 @@ class AiLaneTest {
 
     @Test
     void shutdownDrainsBothLanes() {
-        client = TestClients.builder(server).build();
+        client = rig.start(TestClients.builder(server));
         client.capture("u", "plain");
         client.captureAi("u", "$ai_generation", Map.of());
         ShutdownResult result = client.shutdown(Duration.ofSeconds(5));

@@ -1,10 +1,11 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.ManualClock;
 import io.github.posthogcommunity.posthog.support.TestClients;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,21 +17,16 @@ import static org.awaitility.Awaitility.await;
 
 class BatchingTest {
 
-    private final CaptureServer server = new CaptureServer();
-    private final ManualClock clock = new ManualClock();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
+    private final ManualClock clock = rig.clock;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
     @Test
     void sendsWhenFlushAtIsReachedWithoutWaitingForTheInterval() throws Exception {
-        client = TestClients.builder(server).clock(clock).flushAt(5).maxBatchSize(5).build();
+        client = rig.start(TestClients.builder(server).clock(clock).flushAt(5).maxBatchSize(5));
         for (int i = 0; i < 5; i++) {
             client.capture("u", "e" + i);
         }
@@ -39,7 +35,7 @@ class BatchingTest {
 
     @Test
     void sendsAPartialBatchOnceTheIntervalHasPassedSinceTheOldestEvent() throws Exception {
-        client = TestClients.builder(server).clock(clock).flushAt(100).flushInterval(Duration.ofSeconds(5)).build();
+        client = rig.start(TestClients.builder(server).clock(clock).flushAt(100).flushInterval(Duration.ofSeconds(5)));
         client.capture("u", "first");
         client.capture("u", "second");
         // Not due yet: a flush-free wait would be a timing guess, so prove it through the clock only.
@@ -52,8 +48,8 @@ class BatchingTest {
 
     @Test
     void constantTrafficDoesNotStarveTheIntervalFlush() throws Exception {
-        client = TestClients.builder(server).clock(clock).flushAt(1_000).flushInterval(Duration.ofSeconds(1))
-                .build();
+        client = rig.start(TestClients.builder(server).clock(clock).flushAt(1_000).flushInterval(Duration.ofSeconds(1))
+                );
         for (int i = 0; i < 20; i++) {
             client.capture("u", "e" + i);
             clock.advance(Duration.ofMillis(100));
@@ -64,7 +60,7 @@ class BatchingTest {
 
     @Test
     void eachRequestCarriesAtMostMaxBatchSizeEventsInArrivalOrder() {
-        client = TestClients.builder(server).clock(clock).flushAt(1_000).maxBatchSize(7).build();
+        client = rig.start(TestClients.builder(server).clock(clock).flushAt(1_000).maxBatchSize(7));
         IntStream.range(0, 30).forEach(i -> client.capture("u", "e" + i));
         FlushResult result = client.flush();
         assertThat(result.completed()).isTrue();
@@ -82,7 +78,7 @@ class BatchingTest {
 
     @Test
     void anEventOver900KibIsDroppedAsTooLargeAndOthersStillGo() {
-        client = TestClients.builder(server).clock(clock).build();
+        client = rig.start(TestClients.builder(server).clock(clock));
         client.capture("u", "huge", Map.of("blob", "x".repeat(1024 * 1024)));
         client.capture("u", "small");
         client.flush();
@@ -94,7 +90,7 @@ class BatchingTest {
 
     @Test
     void requestBodiesStayUnderFiveMebibytes() {
-        client = TestClients.builder(server).clock(clock).flushAt(1_000).maxBatchSize(100).build();
+        client = rig.start(TestClients.builder(server).clock(clock).flushAt(1_000).maxBatchSize(100));
         String blob = "y".repeat(800 * 1024);
         for (int i = 0; i < 12; i++) {
             client.capture("u", "big" + i, Map.of("blob", blob));

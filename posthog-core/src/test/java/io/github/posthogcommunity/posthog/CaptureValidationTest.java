@@ -1,9 +1,10 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.TestClients;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,20 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CaptureValidationTest {
 
-    private final CaptureServer server = new CaptureServer();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
     @Test
     void blankIdsAndNamesAreDroppedAsInvalidWithoutThrowing() {
-        client = TestClients.builder(server).build();
+        client = rig.start(TestClients.builder(server));
         assertThat(client.capture(null, "e")).isNull();
         assertThat(client.capture("  ", "e")).isNull();
         assertThat(client.capture("u", null)).isNull();
@@ -44,7 +40,7 @@ class CaptureValidationTest {
 
     @Test
     void cyclicOrAbsurdlyDeepPropertiesAreInvalid() {
-        client = TestClients.builder(server).build();
+        client = rig.start(TestClients.builder(server));
         Map<String, Object> cyclic = new HashMap<>();
         cyclic.put("self", cyclic);
         Map<String, Object> deep = new HashMap<>();
@@ -82,7 +78,7 @@ class CaptureValidationTest {
 
     @Test
     void ambientContextSuppliesTheIdButExplicitArgumentsWin() {
-        client = TestClients.builder(server).contextSupplier(() -> new EventContext("ctx-user", "sess-1")).build();
+        client = rig.start(TestClients.builder(server).contextSupplier(() -> new EventContext("ctx-user", "sess-1")));
         client.capture(null, "from-context");
         client.capture("explicit", "explicit", Map.of("$session_id", "mine"));
         client.flush();
@@ -118,7 +114,7 @@ class CaptureValidationTest {
 
     @Test
     void secretsNeverAppearInToString() {
-        client = TestClients.builder(server).build();
+        client = rig.start(TestClients.builder(server));
         assertThat(client.toString()).doesNotContain(TestClients.API_KEY);
         assertThat(PostHogClient.builder(TestClients.API_KEY).toString()).doesNotContain(TestClients.API_KEY);
     }

@@ -1,10 +1,11 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.Gate;
 import io.github.posthogcommunity.posthog.support.TestClients;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,18 +17,12 @@ import static org.awaitility.Awaitility.await;
 
 class DeliveryListenerTest {
 
-    private final CaptureServer server = new CaptureServer();
-    private final Gate gate = new Gate();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
+    private final Gate gate = rig.gate;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        gate.open();
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
     @Test
     void reportsAttemptsAndDropsWithReasonAndStatus() {
@@ -35,7 +30,7 @@ class DeliveryListenerTest {
         server.respond(r -> calls.incrementAndGet() == 1 ? CaptureServer.status(400) : CaptureServer.ok());
         List<AttemptReport> attempts = new CopyOnWriteArrayList<>();
         List<DropReport> drops = new CopyOnWriteArrayList<>();
-        client = TestClients.builder(server).deliveryListener(new DeliveryListener() {
+        client = rig.start(TestClients.builder(server).deliveryListener(new DeliveryListener() {
             @Override
             public void onAttempt(AttemptReport report) {
                 attempts.add(report);
@@ -45,7 +40,7 @@ class DeliveryListenerTest {
             public void onDropped(DropReport report) {
                 drops.add(report);
             }
-        }).build();
+        }));
         client.capture("u", "rejected-1");
         client.capture("u", "rejected-2");
         client.flush();
@@ -64,7 +59,7 @@ class DeliveryListenerTest {
     @Test
     void aThrowingOrBlockingListenerNeverStallsDelivery() {
         AtomicInteger seen = new AtomicInteger();
-        client = TestClients.builder(server).flushAt(1)
+        client = rig.start(TestClients.builder(server).flushAt(1)
                 .deliveryListener(new DeliveryListener() {
                     @Override
                     public void onAttempt(AttemptReport report) {
@@ -77,8 +72,7 @@ class DeliveryListenerTest {
                     public void onAttempt(AttemptReport report) {
                         gate.hold();
                     }
-                })
-                .build();
+                }));
         for (int i = 0; i < 20; i++) {
             client.capture("u", "e" + i);
         }

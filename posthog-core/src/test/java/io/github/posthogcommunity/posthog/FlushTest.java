@@ -1,13 +1,14 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.Gate;
 import io.github.posthogcommunity.posthog.support.ManualClock;
 import io.github.posthogcommunity.posthog.support.TestClients;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,25 +27,18 @@ import static org.awaitility.Awaitility.await;
 
 class FlushTest {
 
-    private final CaptureServer server = new CaptureServer();
-    private final ManualClock clock = new ManualClock();
-    private final Gate first = new Gate();
-    private final Gate second = new Gate();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
+    private final ManualClock clock = rig.clock;
+    private final Gate first = rig.gate;
+    private final Gate second = rig.newGate();
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        first.open();
-        second.open();
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
     @Test
     void flushOfAnEmptyClientSendsNothing() {
-        client = TestClients.builder(server).clock(clock).build();
+        client = rig.start(TestClients.builder(server).clock(clock));
         FlushResult result = client.flush();
         assertThat(result).isEqualTo(FlushResult.empty());
         assertThat(server.requestCount()).isZero();
@@ -52,7 +46,7 @@ class FlushTest {
 
     @Test
     void flushIgnoresThresholdsAndReportsWhatItSent() {
-        client = TestClients.builder(server).clock(clock).flushAt(100).build();
+        client = rig.start(TestClients.builder(server).clock(clock).flushAt(100));
         client.capture("u", "a");
         client.capture("u", "b");
         FlushResult result = client.flush();
@@ -68,7 +62,7 @@ class FlushTest {
             (name.equals("early") ? first : second).hold();
             return CaptureServer.ok();
         });
-        client = TestClients.builder(server).clock(clock).senderThreads(2).build();
+        client = rig.start(TestClients.builder(server).clock(clock).senderThreads(2));
         client.capture("u", "early");
         CompletableFuture<FlushResult> earlyFlush = client.flushAsync();
         server.take(Duration.ofSeconds(5));
@@ -93,7 +87,7 @@ class FlushTest {
             received.addAll(r.uuids());
             return CaptureServer.ok();
         });
-        client = TestClients.builder(server).flushAt(20).senderThreads(3).build();
+        client = rig.start(TestClients.builder(server).flushAt(20).senderThreads(3));
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -120,7 +114,7 @@ class FlushTest {
     @Test
     void flushWithTheEndpointDownReturnsWithinTheRequestTimeout() {
         server.respond(r -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-        client = TestClients.builder(server).clock(clock).requestTimeout(Duration.ofMillis(500)).build();
+        client = rig.start(TestClients.builder(server).clock(clock).requestTimeout(Duration.ofMillis(500)));
         client.capture("u", "e");
         long start = System.nanoTime();
         FlushResult result = client.flush();
@@ -137,7 +131,7 @@ class FlushTest {
             first.hold();
             return CaptureServer.ok();
         });
-        client = TestClients.builder(server).clock(clock).build();
+        client = rig.start(TestClients.builder(server).clock(clock));
         client.capture("u", "e");
         FlushResult result = client.flush(Duration.ofMillis(200));
         assertThat(result.completed()).isFalse();

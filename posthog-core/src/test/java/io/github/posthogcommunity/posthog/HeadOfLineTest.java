@@ -1,10 +1,11 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.Gate;
 import io.github.posthogcommunity.posthog.support.TestClients;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -13,18 +14,12 @@ import static org.awaitility.Awaitility.await;
 
 class HeadOfLineTest {
 
-    private final CaptureServer server = new CaptureServer();
-    private final Gate gate = new Gate();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
+    private final Gate gate = rig.gate;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        gate.open();
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
     @Test
     void aStalledRequestDoesNotStopOtherBatches() throws Exception {
@@ -34,8 +29,8 @@ class HeadOfLineTest {
             }
             return CaptureServer.ok();
         });
-        client = TestClients.builder(server).senderThreads(2).flushAt(1).requestTimeout(Duration.ofSeconds(20))
-                .build();
+        client = rig.start(TestClients.builder(server).senderThreads(2).flushAt(1).requestTimeout(Duration.ofSeconds(20))
+                );
         client.capture("u", "slow");
         server.take(Duration.ofSeconds(5));
         client.capture("u", "fast-1");

@@ -1,10 +1,11 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.Gate;
 import io.github.posthogcommunity.posthog.support.TestClients;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -16,30 +17,18 @@ import static org.awaitility.Awaitility.await;
 
 class QueueFullTest {
 
-    private final CaptureServer server = new CaptureServer();
-    private final Gate gate = new Gate();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
+    private final Gate gate = rig.gate;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        gate.open();
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
-    private void stall() {
-        server.respond(r -> {
-            gate.hold();
-            return CaptureServer.ok();
-        });
-    }
 
     @Test
     void theBoundCoversInFlightEventsAndTheNewestAreDropped() {
-        stall();
-        client = TestClients.builder(server).maxQueueSize(10).flushAt(1).senderThreads(2).build();
+        rig.stallEverything();
+        client = rig.start(TestClients.builder(server).maxQueueSize(10).flushAt(1).senderThreads(2));
         int accepted = 0;
         for (int i = 0; i < 15; i++) {
             if (client.capture("u", "e" + i) != null) {
@@ -58,9 +47,9 @@ class QueueFullTest {
 
     @Test
     void theBlockPolicyWaitsForSpaceThenDropsAfterItsTimeout() throws Exception {
-        stall();
-        client = TestClients.builder(server).maxQueueSize(2).flushAt(1).senderThreads(1)
-                .queueFullPolicy(QueueFullPolicy.BLOCK).queueFullBlockTimeout(Duration.ofMillis(300)).build();
+        rig.stallEverything();
+        client = rig.start(TestClients.builder(server).maxQueueSize(2).flushAt(1).senderThreads(1)
+                .queueFullPolicy(QueueFullPolicy.BLOCK).queueFullBlockTimeout(Duration.ofMillis(300)));
         client.capture("u", "a");
         client.capture("u", "b");
         long start = System.nanoTime();
@@ -71,9 +60,9 @@ class QueueFullTest {
 
     @Test
     void theBlockPolicyAcceptsOnceSpaceFreesUp() throws Exception {
-        stall();
-        client = TestClients.builder(server).maxQueueSize(2).flushAt(1).senderThreads(1)
-                .queueFullPolicy(QueueFullPolicy.BLOCK).queueFullBlockTimeout(Duration.ofSeconds(20)).build();
+        rig.stallEverything();
+        client = rig.start(TestClients.builder(server).maxQueueSize(2).flushAt(1).senderThreads(1)
+                .queueFullPolicy(QueueFullPolicy.BLOCK).queueFullBlockTimeout(Duration.ofSeconds(20)));
         client.capture("u", "a");
         client.capture("u", "b");
         CompletableFuture<UUID> third = new CompletableFuture<>();
@@ -88,9 +77,9 @@ class QueueFullTest {
 
     @Test
     void blockingOnACommonPoolWorkerDoesNotStarveDelivery() throws Exception {
-        stall();
-        client = TestClients.builder(server).maxQueueSize(2).flushAt(1).senderThreads(1)
-                .queueFullPolicy(QueueFullPolicy.BLOCK).queueFullBlockTimeout(Duration.ofSeconds(20)).build();
+        rig.stallEverything();
+        client = rig.start(TestClients.builder(server).maxQueueSize(2).flushAt(1).senderThreads(1)
+                .queueFullPolicy(QueueFullPolicy.BLOCK).queueFullBlockTimeout(Duration.ofSeconds(20)));
         client.capture("u", "a");
         client.capture("u", "b");
         Thread[] blocked = new Thread[1];

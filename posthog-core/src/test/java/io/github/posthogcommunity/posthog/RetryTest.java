@@ -1,37 +1,37 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.ManualClock;
 import io.github.posthogcommunity.posthog.support.TestClients;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class RetryTest {
 
-    private final CaptureServer server = new CaptureServer();
-    private final ManualClock clock = new ManualClock();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
+    private final ManualClock clock = rig.clock;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
     /** Fails the first {@code failures} requests with {@code failure}, then answers 200. */
     private void failFirst(int failures, MockResponse failure) {
@@ -43,7 +43,7 @@ class RetryTest {
     @ValueSource(ints = {408, 429, 500, 502, 503, 504})
     void retryableStatusesAreRetriedAfterTheBackoff(int status) throws Exception {
         failFirst(1, CaptureServer.status(status));
-        client = TestClients.builder(server).clock(clock).flushAt(1).build();
+        client = rig.start(TestClients.builder(server).clock(clock).flushAt(1));
         client.capture("u", "e");
         server.take(Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
@@ -60,7 +60,7 @@ class RetryTest {
     @ValueSource(ints = {400, 401, 402, 403, 415, 404})
     void nonRetryableStatusesDropTheBatchAsRejected(int status) {
         server.respond(r -> CaptureServer.status(status));
-        client = TestClients.builder(server).clock(clock).build();
+        client = rig.start(TestClients.builder(server).clock(clock));
         client.capture("u", "a");
         client.capture("u", "b");
         FlushResult result = client.flush();
@@ -73,7 +73,7 @@ class RetryTest {
     @Test
     void noResponseIsRetried() throws Exception {
         failFirst(1, new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-        client = TestClients.builder(server).clock(clock).flushAt(1).build();
+        client = rig.start(TestClients.builder(server).clock(clock).flushAt(1));
         client.capture("u", "e");
         await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
         clock.advance(Duration.ofMillis(200));
@@ -83,7 +83,7 @@ class RetryTest {
     @Test
     void uuidAndTimestampNeverChangeAcrossRetriesAndMaxRetriesIsHonoured() {
         server.respond(r -> CaptureServer.status(503));
-        client = TestClients.builder(server).clock(clock).maxRetries(2).build();
+        client = rig.start(TestClients.builder(server).clock(clock).maxRetries(2));
         client.capture("u", "e");
         // flush promotes a retry that waits on backoff only (not on Retry-After), so it drives each attempt
         for (int i = 0; i < 3; i++) {
@@ -104,56 +104,41 @@ class RetryTest {
     @Test
     void zeroMaxRetriesMeansOneAttempt() {
         server.respond(r -> CaptureServer.status(500));
-        client = TestClients.builder(server).clock(clock).maxRetries(0).build();
+        client = rig.start(TestClients.builder(server).clock(clock).maxRetries(0));
         client.capture("u", "e");
         assertThat(client.flush().dropped()).isEqualTo(1);
         assertThat(client.stats().dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(1);
     }
 
-    @Test
-    void retryAfterSecondsIsAMinimumWait() throws Exception {
-        failFirst(1, CaptureServer.status(429, "3"));
-        client = TestClients.builder(server).clock(clock).flushAt(1).build();
+    static Stream<Arguments> retryAfterFloors() {
+        return Stream.of(
+                Arguments.of("seconds", (Function<ManualClock, String>) c -> "3", 2_900, 100),
+                Arguments.of("HTTP date", (Function<ManualClock, String>) c -> DateTimeFormatter.RFC_1123_DATE_TIME
+                        .format(c.now().plusSeconds(5).atZone(ZoneOffset.UTC)), 3_000, 2_000),
+                Arguments.of("absurd, clamped to 30 s", (Function<ManualClock, String>) c -> "999999999999", 29_000,
+                        1_000));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("retryAfterFloors")
+    void retryAfterIsAMinimumWaitThatEvenAFlushHonours(String kind, Function<ManualClock, String> header,
+                                                       long tooEarlyMillis, long restMillis) throws Exception {
+        failFirst(1, CaptureServer.status(429, header.apply(clock)));
+        client = rig.start(TestClients.builder(server).clock(clock).flushAt(1));
         client.capture("u", "e");
         await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
-        clock.advance(Duration.ofMillis(2_900));
-        FlushResult early = client.flush(); // a flush does not override the server's Retry-After
-        assertThat(early.retrying()).isEqualTo(1);
+        clock.advance(Duration.ofMillis(tooEarlyMillis));
+        assertThat(client.flush().retrying()).isEqualTo(1);
         assertThat(server.requestCount()).isEqualTo(1);
-        clock.advance(Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(restMillis));
         await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().sent() == 1);
         assertThat(server.requestCount()).isEqualTo(2);
     }
 
     @Test
-    void retryAfterHttpDateIsAMinimumWait() throws Exception {
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.now().plusSeconds(5).atZone(ZoneOffset.UTC));
-        failFirst(1, CaptureServer.status(503, date));
-        client = TestClients.builder(server).clock(clock).flushAt(1).build();
-        client.capture("u", "e");
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
-        clock.advance(Duration.ofSeconds(3));
-        assertThat(client.flush().retrying()).isEqualTo(1);
-        clock.advance(Duration.ofSeconds(2));
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().sent() == 1);
-    }
-
-    @Test
-    void absurdRetryAfterIsClampedTo30Seconds() throws Exception {
-        failFirst(1, CaptureServer.status(503, "999999999999"));
-        client = TestClients.builder(server).clock(clock).flushAt(1).build();
-        client.capture("u", "e");
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
-        clock.advance(Duration.ofSeconds(29));
-        assertThat(client.flush().retrying()).isEqualTo(1);
-        clock.advance(Duration.ofSeconds(1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().sent() == 1);
-    }
-
-    @Test
     void garbageOrPastRetryAfterFallsBackToBackoff() throws Exception {
         failFirst(1, CaptureServer.status(503, "Mon, 01 Jan 2001 00:00:00 GMT"));
-        client = TestClients.builder(server).clock(clock).flushAt(1).build();
+        client = rig.start(TestClients.builder(server).clock(clock).flushAt(1));
         client.capture("u", "e");
         await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
         clock.advance(Duration.ofMillis(200));
@@ -163,7 +148,7 @@ class RetryTest {
     @Test
     void the413OnABatchSplitsItAndASingleEventIsRejected() {
         server.respond(r -> r.events().size() > 2 ? CaptureServer.status(413) : CaptureServer.ok());
-        client = TestClients.builder(server).clock(clock).build();
+        client = rig.start(TestClients.builder(server).clock(clock));
         for (int i = 0; i < 8; i++) {
             client.capture("u", "e" + i);
         }
@@ -181,7 +166,7 @@ class RetryTest {
     @Test
     void theFirstRetryComesNoSoonerThan100MsOnTheRealClock() throws Exception {
         failFirst(1, CaptureServer.status(503));
-        client = TestClients.builder(server).flushAt(1).build();
+        client = rig.start(TestClients.builder(server).flushAt(1));
         client.capture("u", "e");
         CaptureServer.Received first = server.take(Duration.ofSeconds(5));
         CaptureServer.Received second = server.take(Duration.ofSeconds(5));

@@ -1,10 +1,11 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.Gate;
 import io.github.posthogcommunity.posthog.support.ManualClock;
 import io.github.posthogcommunity.posthog.support.TestClients;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,19 +20,13 @@ import static org.awaitility.Awaitility.await;
 /** Behaviour both capture protocols share, run against each. */
 class SharedBehaviourTest {
 
-    private final CaptureServer server = new CaptureServer();
-    private final ManualClock clock = new ManualClock();
-    private final Gate gate = new Gate();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
+    private final ManualClock clock = rig.clock;
+    private final Gate gate = rig.gate;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        gate.open();
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
     private PostHogClientBuilder builder(CaptureProtocol protocol) {
         return TestClients.builder(server).clock(clock).captureProtocol(protocol);
@@ -40,7 +35,7 @@ class SharedBehaviourTest {
     @ParameterizedTest
     @EnumSource(CaptureProtocol.class)
     void batchesAtFlushAtAndAtTheInterval(CaptureProtocol protocol) throws Exception {
-        client = builder(protocol).flushAt(3).maxBatchSize(3).flushInterval(Duration.ofSeconds(5)).build();
+        client = rig.start(builder(protocol).flushAt(3).maxBatchSize(3).flushInterval(Duration.ofSeconds(5)));
         for (int i = 0; i < 4; i++) {
             client.capture("u", "e" + i);
         }
@@ -54,7 +49,7 @@ class SharedBehaviourTest {
     void a503IsRetriedWithTheSameUuid(CaptureProtocol protocol) {
         AtomicInteger calls = new AtomicInteger();
         server.respond(r -> calls.incrementAndGet() == 1 ? CaptureServer.status(503) : CaptureServer.ok());
-        client = builder(protocol).build();
+        client = rig.start(builder(protocol));
         client.capture("u", "e");
         assertThat(client.flush().retrying()).isEqualTo(1);
         assertThat(client.flush().sent()).isEqualTo(1);
@@ -70,7 +65,7 @@ class SharedBehaviourTest {
             }
             return CaptureServer.ok();
         });
-        client = builder(protocol).senderThreads(2).build();
+        client = rig.start(builder(protocol).senderThreads(2));
         client.capture("u", "early");
         assertThat(client.flush().sent()).isEqualTo(1);
         client.capture("u", "late");
@@ -91,7 +86,7 @@ class SharedBehaviourTest {
     @EnumSource(CaptureProtocol.class)
     void aRejectedBatchIsDroppedAndCounted(CaptureProtocol protocol) {
         server.respond(r -> CaptureServer.status(400));
-        client = builder(protocol).build();
+        client = rig.start(builder(protocol));
         client.capture("u", "e");
         assertThat(client.flush().dropped()).isEqualTo(1);
         assertThat(client.stats().dropped(DropReason.REJECTED)).isEqualTo(1);
@@ -104,7 +99,7 @@ class SharedBehaviourTest {
             gate.hold();
             return CaptureServer.ok();
         });
-        client = builder(protocol).flushAt(1).requestTimeout(Duration.ofSeconds(20)).build();
+        client = rig.start(builder(protocol).flushAt(1).requestTimeout(Duration.ofSeconds(20)));
         client.capture("u", "e");
         await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
         long start = System.nanoTime();

@@ -1,10 +1,11 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.Gate;
 import io.github.posthogcommunity.posthog.support.TestClients;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Set;
@@ -17,25 +18,13 @@ import static org.awaitility.Awaitility.await;
 
 class ShutdownTest {
 
-    private final CaptureServer server = new CaptureServer();
-    private final Gate gate = new Gate();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
+    private final Gate gate = rig.gate;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        gate.open();
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
-    private void stallEverything() {
-        server.respond(r -> {
-            gate.hold();
-            return CaptureServer.ok();
-        });
-    }
 
     private static Set<Thread> sdkThreads() {
         return Thread.getAllStackTraces().keySet().stream()
@@ -44,7 +33,7 @@ class ShutdownTest {
 
     @Test
     void closeDrainsEverythingPending() {
-        client = TestClients.builder(server).flushAt(100).build();
+        client = rig.start(TestClients.builder(server).flushAt(100));
         for (int i = 0; i < 250; i++) {
             client.capture("u", "e" + i);
         }
@@ -59,8 +48,8 @@ class ShutdownTest {
 
     @Test
     void theDeadlineHoldsAgainstAStalledEndpoint() {
-        stallEverything();
-        client = TestClients.builder(server).requestTimeout(Duration.ofSeconds(20)).flushAt(1).build();
+        rig.stallEverything();
+        client = rig.start(TestClients.builder(server).requestTimeout(Duration.ofSeconds(20)).flushAt(1));
         client.capture("u", "in-flight");
         await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
         for (int i = 0; i < 10; i++) {
@@ -81,7 +70,7 @@ class ShutdownTest {
     @Test
     void nothingIsSentAfterCloseReturnsAndNoThreadSurvives() {
         Set<Thread> before = sdkThreads();
-        client = TestClients.builder(server).flushAt(1).build();
+        client = rig.start(TestClients.builder(server).flushAt(1));
         client.capture("u", "before");
         client.close();
         int requests = server.requestCount();
@@ -99,7 +88,7 @@ class ShutdownTest {
 
     @Test
     void closeIsIdempotent() {
-        client = TestClients.builder(server).build();
+        client = rig.start(TestClients.builder(server));
         client.capture("u", "e");
         ShutdownResult first = client.shutdown(Duration.ofSeconds(5));
         long start = System.nanoTime();
@@ -112,8 +101,8 @@ class ShutdownTest {
 
     @Test
     void aFlushRacingShutdownAlwaysReturns() throws Exception {
-        stallEverything();
-        client = TestClients.builder(server).requestTimeout(Duration.ofSeconds(20)).build();
+        rig.stallEverything();
+        client = rig.start(TestClients.builder(server).requestTimeout(Duration.ofSeconds(20)));
         client.capture("u", "e");
         CompletableFuture<FlushResult> flush = CompletableFuture.supplyAsync(() -> client.flush(Duration.ofSeconds(60)));
         await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
@@ -124,7 +113,7 @@ class ShutdownTest {
 
     @Test
     void aZeroTimeoutDiscardsWithoutSending() {
-        client = TestClients.builder(server).flushAt(100).build();
+        client = rig.start(TestClients.builder(server).flushAt(100));
         for (int i = 0; i < 10; i++) {
             client.capture("u", "e" + i);
         }
@@ -139,7 +128,7 @@ class ShutdownTest {
     void shutdownRetriesOnceMoreWithinTheDeadlineInsteadOfWaitingOutTheBackoff() {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         server.respond(r -> calls.incrementAndGet() == 1 ? CaptureServer.status(503) : CaptureServer.ok());
-        client = TestClients.builder(server).flushAt(1).build();
+        client = rig.start(TestClients.builder(server).flushAt(1));
         client.capture("u", "e");
         await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
         ShutdownResult result = client.shutdown(Duration.ofSeconds(5));

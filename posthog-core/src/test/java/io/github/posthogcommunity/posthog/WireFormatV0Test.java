@@ -1,11 +1,12 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.CaptureServer.Received;
 import io.github.posthogcommunity.posthog.support.ManualClock;
 import io.github.posthogcommunity.posthog.support.TestClients;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -22,21 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WireFormatV0Test {
 
-    private final CaptureServer server = new CaptureServer();
-    private final ManualClock clock = new ManualClock();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
+    private final ManualClock clock = rig.clock;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
     private Received sendOne(PostHogClientBuilder builder, java.util.function.Consumer<PostHogClient> action)
             throws InterruptedException {
-        client = builder.clock(clock).build();
+        client = rig.start(builder.clock(clock));
         action.accept(client);
         assertThat(client.flush().completed()).isTrue();
         return server.take(Duration.ofSeconds(5));
@@ -138,7 +134,7 @@ class WireFormatV0Test {
 
     @Test
     void identifyAliasAndGroupIdentify() throws Exception {
-        client = TestClients.builder(server).clock(clock).build();
+        client = rig.start(TestClients.builder(server).clock(clock));
         client.identify("user-1", Map.of("email", "a@b.c"), Map.of("signup", "2026"));
         client.alias("user-1", "user-1-new");
         client.groupIdentify("company", "acme", Map.of("plan", "enterprise"));
@@ -212,7 +208,7 @@ class WireFormatV0Test {
 
     @Test
     void theEventSentIsTheOneCapturedEvenIfTheCallerMutatesItsMapAfterwards() throws Exception {
-        client = TestClients.builder(server).clock(clock).build();
+        client = rig.start(TestClients.builder(server).clock(clock));
         Map<String, Object> props = new LinkedHashMap<>();
         List<String> list = new ArrayList<>(List.of("before"));
         props.put("value", "before");

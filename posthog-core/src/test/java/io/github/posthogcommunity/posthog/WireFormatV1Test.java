@@ -1,12 +1,13 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.support.CaptureServer;
+import io.github.posthogcommunity.posthog.support.ClientRig;
 import io.github.posthogcommunity.posthog.support.CaptureServer.Received;
 import io.github.posthogcommunity.posthog.support.ManualClock;
 import io.github.posthogcommunity.posthog.support.TestClients;
 import mockwebserver3.MockResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -24,17 +25,12 @@ import static org.awaitility.Awaitility.await;
 
 class WireFormatV1Test {
 
-    private final CaptureServer server = new CaptureServer();
-    private final ManualClock clock = new ManualClock();
+    @RegisterExtension
+    final ClientRig rig = new ClientRig();
+    private final CaptureServer server = rig.server;
+    private final ManualClock clock = rig.clock;
     private PostHogClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.shutdown(Duration.ZERO);
-        }
-        server.close();
-    }
 
     private PostHogClientBuilder v1() {
         return TestClients.builder(server).clock(clock).captureProtocol(CaptureProtocol.V1);
@@ -44,7 +40,7 @@ class WireFormatV1Test {
     void headersOnEveryAttemptAndTheBodyShape() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         server.respond(r -> calls.incrementAndGet() == 1 ? CaptureServer.status(503) : CaptureServer.ok());
-        client = v1().flushAt(1).build();
+        client = rig.start(v1().flushAt(1));
         UUID uuid = client.capture("user-1", "signed up", Map.of("plan", "pro"));
         Received first = server.take(Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().failedRequests() == 1);
@@ -74,7 +70,7 @@ class WireFormatV1Test {
 
     @Test
     void eventTransform() throws Exception {
-        client = v1().build();
+        client = rig.start(v1());
         client.capture("user-1", "e", Map.of("$session_id", "s-1", "$window_id", "w-1", "$lib", "caller-lib",
                         "plan", "pro", "$set", Map.of("a", 1)),
                 CaptureOptions.builder().cookielessMode(true).disableSkewCorrection(true).processPersonProfile(false)
@@ -107,7 +103,7 @@ class WireFormatV1Test {
 
     @Test
     void v0SendsTheSameOptionsAsMarkerProperties() {
-        client = TestClients.builder(server).clock(clock).build();
+        client = rig.start(TestClients.builder(server).clock(clock));
         client.capture("u", "e", null, CaptureOptions.builder().cookielessMode(true).disableSkewCorrection(true)
                 .productTourId("tour-7").build());
         client.flush();
@@ -119,7 +115,7 @@ class WireFormatV1Test {
 
     @Test
     void historicalMigrationInTheV1Body() throws Exception {
-        client = v1().historicalMigration(true).build();
+        client = rig.start(v1().historicalMigration(true));
         client.capture("u", "e");
         client.flush();
         Received r = server.take(Duration.ofSeconds(5));
@@ -138,7 +134,7 @@ class WireFormatV1Test {
     @Test
     void allOk() {
         server.respond(r -> CaptureServer.v1Results(r.uuids(), Collections.nCopies(r.uuids().size(), "ok")));
-        client = v1().build();
+        client = rig.start(v1());
         captureThree();
         assertThat(client.flush()).isEqualTo(new FlushResult(true, 3, 3, 0, 0));
     }
@@ -146,7 +142,7 @@ class WireFormatV1Test {
     @Test
     void mixedResultsAreCountedPerEvent() {
         server.respond(r -> CaptureServer.v1Results(r.uuids(), List.of("ok", "drop", "limited", "warning")));
-        client = v1().build();
+        client = rig.start(v1());
         for (int i = 0; i < 4; i++) {
             client.capture("u", "e" + i);
         }
@@ -165,7 +161,7 @@ class WireFormatV1Test {
         server.respond(r -> calls.incrementAndGet() == 1
                 ? CaptureServer.v1Results(r.uuids(), List.of("ok", "retry", "retry"))
                 : CaptureServer.v1Results(r.uuids(), Collections.nCopies(r.uuids().size(), "ok")));
-        client = v1().build();
+        client = rig.start(v1());
         List<UUID> uuids = captureThree();
         FlushResult first = client.flush();
         assertThat(first).isEqualTo(new FlushResult(true, 3, 1, 0, 2));
@@ -184,7 +180,7 @@ class WireFormatV1Test {
     @Test
     void unknownOrMissingResultsAreFinal() {
         server.respond(r -> CaptureServer.v1Results(r.uuids().subList(0, 2), List.of("ok", "mystery")));
-        client = v1().build();
+        client = rig.start(v1());
         captureThree();
         assertThat(client.flush()).isEqualTo(new FlushResult(true, 3, 3, 0, 0));
         assertThat(server.requestCount()).isEqualTo(1);
@@ -193,7 +189,7 @@ class WireFormatV1Test {
     @Test
     void anUnparseable2xxIsFinal() {
         server.respond(r -> new MockResponse.Builder().code(200).body("<html>not json").build());
-        client = v1().build();
+        client = rig.start(v1());
         captureThree();
         assertThat(client.flush().sent()).isEqualTo(3);
         server.respond(r -> new MockResponse.Builder().code(200).body("").build());
@@ -209,7 +205,7 @@ class WireFormatV1Test {
                 ? new MockResponse.Builder(CaptureServer.v1Results(r.uuids(), List.of("retry")))
                         .setHeader("Retry-After", "4").build()
                 : CaptureServer.ok());
-        client = v1().build();
+        client = rig.start(v1());
         client.capture("u", "e");
         assertThat(client.flush().retrying()).isEqualTo(1);
         clock.advance(Duration.ofMillis(3_900));
@@ -222,7 +218,7 @@ class WireFormatV1Test {
     @Test
     void a429IsFinalOnV1ButA503IsRetried() {
         server.respond(r -> CaptureServer.status(429));
-        client = v1().build();
+        client = rig.start(v1());
         client.capture("u", "e");
         assertThat(client.flush().dropped()).isEqualTo(1);
         assertThat(client.stats().dropped(DropReason.REJECTED)).isEqualTo(1);
@@ -234,7 +230,7 @@ class WireFormatV1Test {
     @ParameterizedTest
     @EnumSource(Compression.class)
     void compressionVariantsDecodeToTheSameBody(Compression compression) throws Exception {
-        client = v1().compression(compression).build();
+        client = rig.start(v1().compression(compression));
         client.capture("u", "e", Map.of("k", "v"));
         client.flush();
         Received r = server.take(Duration.ofSeconds(5));

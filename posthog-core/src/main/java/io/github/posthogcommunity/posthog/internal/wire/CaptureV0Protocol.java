@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,14 +49,7 @@ public final class CaptureV0Protocol implements WireProtocol {
                 .getBytes(StandardCharsets.UTF_8);
         this.compression = compression;
         this.clock = clock;
-        Map<String, String> h = new LinkedHashMap<>(extraHeaders);
-        h.put("Content-Type", "application/json");
-        h.put("User-Agent", SdkInfo.userAgent());
-        String encoding = BodyCompression.contentEncoding(compression);
-        if (encoding != null) {
-            h.put("Content-Encoding", encoding);
-        }
-        this.headers = Map.copyOf(h);
+        this.headers = Map.copyOf(BodyCompression.captureHeaders(extraHeaders, compression, Map.of()));
     }
 
     @Override

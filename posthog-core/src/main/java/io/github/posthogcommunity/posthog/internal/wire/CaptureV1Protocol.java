@@ -60,16 +60,8 @@ public final class CaptureV1Protocol implements WireProtocol {
         this.compression = compression;
         this.historicalMigration = historicalMigration;
         this.clock = clock;
-        Map<String, String> h = new LinkedHashMap<>(extraHeaders);
-        h.put("Authorization", "Bearer " + projectApiKey);
-        h.put("Content-Type", "application/json");
-        h.put("PostHog-Sdk-Info", SdkInfo.userAgent());
-        h.put("User-Agent", SdkInfo.userAgent());
-        String encoding = BodyCompression.contentEncoding(compression);
-        if (encoding != null) {
-            h.put("Content-Encoding", encoding);
-        }
-        this.headers = Map.copyOf(h);
+        this.headers = Map.copyOf(BodyCompression.captureHeaders(extraHeaders, compression,
+                Map.of("Authorization", "Bearer " + projectApiKey, "PostHog-Sdk-Info", SdkInfo.userAgent())));
     }
 
     @Override
