@@ -82,4 +82,30 @@ class DeliveryListenerTest {
         long requests = client.stats().requests();
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.get() == requests);
     }
+
+    @Test
+    void dropsOnTheCapturingThreadAreReportedToo() {
+        List<DropReport> drops = new CopyOnWriteArrayList<>();
+        rig.stallEverything();
+        client = rig.start(TestClients.builder(server).maxQueueSize(2).flushAt(1).senderThreads(1)
+                .beforeSend(e -> e.event().equals("vetoed") ? null : e)
+                .deliveryListener(new DeliveryListener() {
+                    @Override
+                    public void onDropped(DropReport report) {
+                        drops.add(report);
+                    }
+                }));
+        client.capture("u", "a");
+        client.capture("u", "b");
+        for (int i = 0; i < 5; i++) {
+            client.capture("u", "overflow");
+        }
+        client.capture(" ", "invalid");
+        client.capture("u", "vetoed");
+        await().atMost(Duration.ofSeconds(5)).until(() -> drops.stream().mapToInt(DropReport::count).sum() == 7);
+        assertThat(drops).extracting(DropReport::reason).contains(DropReason.QUEUE_FULL, DropReason.INVALID,
+                DropReason.BEFORE_SEND);
+        assertThat(drops.stream().filter(d -> d.reason() == DropReason.QUEUE_FULL).mapToInt(DropReport::count).sum())
+                .isEqualTo(5);
+    }
 }

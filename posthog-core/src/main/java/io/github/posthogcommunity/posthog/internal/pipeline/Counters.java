@@ -15,6 +15,8 @@ final class Counters {
 
     final LongAdder captured = new LongAdder();
     private final LongAdder[] dropped = new LongAdder[DropReason.values().length];
+    /** The part of {@link #dropped} that happened on capturing threads, before the hand-off. */
+    private final LongAdder[] droppedAtCapture = new LongAdder[DropReason.values().length];
     final AtomicLong sent = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
@@ -24,11 +26,22 @@ final class Counters {
     Counters() {
         for (int i = 0; i < dropped.length; i++) {
             dropped[i] = new LongAdder();
+            droppedAtCapture[i] = new LongAdder();
         }
     }
 
     void drop(DropReason reason, long count) {
         dropped[reason.ordinal()].add(count);
+    }
+
+    /** A drop on a capturing thread: counted in both totals. */
+    void dropAtCapture(DropReason reason) {
+        dropped[reason.ordinal()].increment();
+        droppedAtCapture[reason.ordinal()].increment();
+    }
+
+    long droppedAtCapture(DropReason reason) {
+        return droppedAtCapture[reason.ordinal()].sum();
     }
 
     long dropped(DropReason reason) {

@@ -2,6 +2,7 @@ package io.github.posthogcommunity.posthog.internal.pipeline;
 
 import io.github.posthogcommunity.posthog.AttemptReport;
 import io.github.posthogcommunity.posthog.DropReason;
+import io.github.posthogcommunity.posthog.DropReport;
 import io.github.posthogcommunity.posthog.PostHogClock;
 import io.github.posthogcommunity.posthog.ShutdownResult;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
@@ -50,6 +51,7 @@ final class Dispatcher implements Runnable {
     private final AtomicBoolean overflowWarned;
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong wakeAt = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicBoolean captureDropsToReport = new AtomicBoolean();
     private volatile Thread thread;
     private volatile boolean finished;
 
@@ -76,6 +78,7 @@ final class Dispatcher implements Runnable {
     private boolean abandonedAll;
     private long abandonedEvents;
     private int loopFailures;
+    private final long[] reportedCaptureDrops = new long[DropReason.values().length];
 
     Dispatcher(ClientConfig config, String name, EventRing ring, Semaphore permits, Counters counters,
                AtomicBoolean overflowWarned, WireProtocol protocol, HttpTransport transport) {
@@ -133,6 +136,29 @@ final class Dispatcher implements Runnable {
         return finished;
     }
 
+    /** Capturing thread, drop path only: have listeners told about drops before the hand-off. */
+    void droppedAtCapture() {
+        if (notifier != null && captureDropsToReport.compareAndSet(false, true)) {
+            wake();
+        }
+    }
+
+    /** Reports drops made on capturing threads since the last report, one report per reason. */
+    private void reportCaptureDrops() {
+        if (!captureDropsToReport.getAndSet(false)) {
+            return;
+        }
+        for (DropReason reason : DropReason.values()) {
+            long total = counters.droppedAtCapture(reason);
+            long delta = total - reportedCaptureDrops[reason.ordinal()];
+            if (delta > 0) {
+                reportedCaptureDrops[reason.ordinal()] = total;
+                notifier.dropped(new DropReport(reason, (int) Math.min(Integer.MAX_VALUE, delta), 0,
+                        "dropped before queueing"));
+            }
+        }
+    }
+
     @Override
     public void run() {
         while (true) {
@@ -154,6 +180,9 @@ final class Dispatcher implements Runnable {
                     }
                 }
                 rearmOverflowWarning();
+                if (notifier != null) {
+                    reportCaptureDrops();
+                }
                 park(now);
             } catch (RuntimeException | Error e) {
                 if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
@@ -493,7 +522,7 @@ final class Dispatcher implements Runnable {
     }
 
     private void park(long now) {
-        if (ring.head() != ring.claimed() || !inbox.isEmpty()) {
+        if (ring.head() != ring.claimed() || !inbox.isEmpty() || captureDropsToReport.get()) {
             return;
         }
         long wait = Long.MAX_VALUE;
@@ -542,6 +571,10 @@ final class Dispatcher implements Runnable {
             flush.future.complete(flush.result(true));
         }
         active.clear();
+        if (notifier != null) {
+            captureDropsToReport.set(true);
+            reportCaptureDrops();
+        }
         senders.stop(Math.max(request.nanosLeft(), Duration.ofMillis(100).toNanos()));
         if (notifier != null) {
             notifier.stop(Duration.ofMillis(100).toNanos());

@@ -70,9 +70,10 @@ public final class Pipeline {
         counters.captured.increment();
     }
 
-    /** Capturing thread: counts an event dropped before the hand-off. */
+    /** Capturing thread: counts an event dropped before the hand-off (and lets listeners hear of it). */
     public void countDrop(DropReason reason) {
-        counters.drop(reason, 1);
+        counters.dropAtCapture(reason);
+        dispatcher.droppedAtCapture();
     }
 
     /** {@code false} once shutdown has begun. */
