@@ -1,10 +1,14 @@
 package io.github.posthogcommunity.posthog.spring.boot.autoconfigure;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -14,15 +18,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A real local HTTP server standing in for PostHog: answers the queued statuses in order, then 200, and records
- * every request body (clients under test send with {@code posthog.compression=none}).
+ * every request body (clients under test send with {@code posthog.compression=none}). Register it as a field with
+ * {@code @RegisterExtension}: it starts when created and stops after each test.
  */
-public final class PostHogTestServer implements AutoCloseable {
+public final class PostHogTestServer implements AfterEachCallback, AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final Queue<Integer> statuses = new ConcurrentLinkedQueue<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
 
-    public PostHogTestServer() throws IOException {
+    public PostHogTestServer() {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -32,7 +37,11 @@ public final class PostHogTestServer implements AutoCloseable {
                         .addHeader("Content-Type", "application/json").body("{\"status\":1}").build();
             }
         });
-        server.start();
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The value for {@code posthog.host}. */
@@ -60,6 +69,11 @@ public final class PostHogTestServer implements AutoCloseable {
     /** Every event received, over all requests, in order. */
     public List<JsonNode> events() {
         return bodies.stream().flatMap(b -> RecordingTransport.batch(b).stream()).toList();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

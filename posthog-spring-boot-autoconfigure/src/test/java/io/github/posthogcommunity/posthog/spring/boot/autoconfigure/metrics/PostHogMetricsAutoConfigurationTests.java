@@ -12,9 +12,8 @@ import io.micrometer.core.instrument.search.RequiredSearch;
 import java.time.Duration;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -27,25 +26,16 @@ import static org.awaitility.Awaitility.await;
 
 class PostHogMetricsAutoConfigurationTests {
 
-    private PostHogTestServer server;
-    private ApplicationContextRunner runner;
+    @RegisterExtension
+    final PostHogTestServer server = new PostHogTestServer();
 
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new PostHogTestServer();
-        runner = new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(PostHogAutoConfiguration.class,
-                        PostHogMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
-                        SimpleMetricsExportAutoConfiguration.class))
-                .withPropertyValues("posthog.api-key=phc_MetricsTestKey0123456789", "posthog.host=" + server.host(),
-                        "posthog.compression=none", "posthog.flush-at=1000", "posthog.flush-interval=1h",
-                        "posthog.max-queue-size=500");
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PostHogAutoConfiguration.class,
+                    PostHogMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+                    SimpleMetricsExportAutoConfiguration.class))
+            .withPropertyValues("posthog.api-key=phc_MetricsTestKey0123456789", "posthog.host=" + server.host(),
+                    "posthog.compression=none", "posthog.flush-at=1000", "posthog.flush-interval=1h",
+                    "posthog.max-queue-size=500");
 
     @Test
     void metersReflectARunWithARejectedBatchARetryAndASuccess() {
