@@ -2,6 +2,7 @@ package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.metrics;
 
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogAutoConfiguration;
+import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogClientCustomizer;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 
 /**
  * Micrometer meters of the PostHog client, when Micrometer and a {@link MeterRegistry} are present:
@@ -29,9 +31,11 @@ public class PostHogMetricsAutoConfiguration {
         return new DeliveryMetrics();
     }
 
+    /** Adds the listener before the application's customizers run. */
     @Bean
-    DeliveryMetricsCustomizer postHogDeliveryMetricsCustomizer(DeliveryMetrics metrics) {
-        return new DeliveryMetricsCustomizer(metrics);
+    @Order(0)
+    PostHogClientCustomizer postHogDeliveryMetricsCustomizer(DeliveryMetrics metrics) {
+        return builder -> builder.deliveryListener(metrics);
     }
 
     @Bean

@@ -112,7 +112,7 @@ class PostHogMetricsAutoConfigurationTests {
                 .withConfiguration(AutoConfigurations.of(PostHogAutoConfiguration.class,
                         PostHogMetricsAutoConfiguration.class))
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(PostHogClient.class)
-                        .doesNotHaveBean(PostHogClientMetrics.class).doesNotHaveBean(DeliveryMetricsCustomizer.class));
+                        .doesNotHaveBean(PostHogClientMetrics.class).doesNotHaveBean("postHogDeliveryMetricsCustomizer"));
     }
 
     private static double counter(MeterRegistry registry, String name) {
