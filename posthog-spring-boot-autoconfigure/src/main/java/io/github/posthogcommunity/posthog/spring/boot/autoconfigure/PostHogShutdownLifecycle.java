@@ -38,6 +38,18 @@ final class PostHogShutdownLifecycle implements SmartLifecycle {
         this.report = report;
     }
 
+    /**
+     * Warns when the drain may outlast the shutdown phase: Spring would then stop waiting for it and go on
+     * destroying beans while events are still being sent.
+     */
+    static void warnIfDrainOutlivesPhase(Duration drainTimeout, Duration phaseTimeout) {
+        if (drainTimeout.compareTo(phaseTimeout) >= 0) {
+            LOG.warn("posthog.shutdown-timeout (" + drainTimeout + ") should be shorter than "
+                    + "spring.lifecycle.timeout-per-shutdown-phase (" + phaseTimeout + "), or Spring may stop "
+                    + "waiting for the PostHog drain before it ends");
+        }
+    }
+
     @Override
     public void start() {
         running.set(true);

@@ -140,6 +140,16 @@ class PostHogAutoConfigurationTests {
                 assertThat(context.getBean(PostHogShutdownLifecycle.class).getPhase()).isEqualTo(42));
     }
 
+    @Test
+    void aDrainDeadlineAsLongAsTheShutdownPhaseIsWarnedAbout(CapturedOutput output) {
+        runner.withPropertyValues("posthog.shutdown-timeout=20s").run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).doesNotContain("should be shorter than");
+        runner.withPropertyValues("posthog.shutdown-timeout=20s", "spring.lifecycle.timeout-per-shutdown-phase=15s")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains("posthog.shutdown-timeout (PT20S) should be shorter than "
+                + "spring.lifecycle.timeout-per-shutdown-phase (PT15S)");
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class UserClientConfiguration {
         final PostHogClient client = PostHogClient.disabled();

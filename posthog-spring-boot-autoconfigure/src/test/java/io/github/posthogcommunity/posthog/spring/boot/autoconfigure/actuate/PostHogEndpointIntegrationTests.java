@@ -3,6 +3,7 @@ package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.actuate;
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogTestServer;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.WebTestApplication;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,6 +72,9 @@ class PostHogEndpointIntegrationTests {
             assertThat(status.path("config").path("headerNames").get(0).asString()).isEqualTo("X-Proxy-Token");
             assertThat(status.path("config").path("host").asString()).isEqualTo(posthog.host());
             assertNoSecret(read.body());
+
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("posthog.events.sent").functionCounter().count()).isEqualTo(2);
         }
     }
 
