@@ -91,6 +91,17 @@ class PostHogAutoConfigurationTests {
     }
 
     @Test
+    void headersBoundWithoutBracketsKeepTheirName() {
+        runner.withPropertyValues("posthog.api-key=" + KEY, "posthog.headers.X-Proxy-Token=from-yaml-style")
+                .run(context -> {
+                    PostHogClient client = context.getBean(PostHogClient.class);
+                    client.capture("user-1", "signed up");
+                    client.flush();
+                });
+        assertThat(transport.requests().get(0).header("X-Proxy-Token")).isEqualTo("from-yaml-style");
+    }
+
+    @Test
     void closingTheContextDrainsPendingEvents() {
         runner.withPropertyValues("posthog.api-key=" + KEY, "posthog.flush-at=1000", "posthog.flush-interval=1h")
                 .run(context -> {
