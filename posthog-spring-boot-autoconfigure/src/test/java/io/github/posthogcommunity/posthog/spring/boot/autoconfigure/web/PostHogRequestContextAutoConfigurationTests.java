@@ -1,7 +1,11 @@
 package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.web;
 
+import io.github.posthogcommunity.posthog.EventContext;
 import io.github.posthogcommunity.posthog.PostHogClient;
+import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogAutoConfiguration;
+import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogClientCustomizer;
+import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.RecordingTransport;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,21 @@ class PostHogRequestContextAutoConfigurationTests {
             assertThat(registration.getFilter()).isInstanceOf(PostHogRequestContextFilter.class);
             assertThat(registration.getOrder()).isEqualTo(PostHogRequestContextAutoConfiguration.FILTER_ORDER);
         });
+    }
+
+    @Test
+    void anApplicationCustomizerMayReplaceTheContextSupplier() {
+        RecordingTransport transport = new RecordingTransport();
+        runner.withPropertyValues("posthog.compression=none").withBean(HttpTransport.class, () -> transport)
+                .withBean("ownContext", PostHogClientCustomizer.class,
+                        () -> builder -> builder.contextSupplier(() -> new EventContext("from-application", null)))
+                .run(context -> {
+                    PostHogClient client = context.getBean(PostHogClient.class);
+                    client.capture(null, "ambient");
+                    client.flush();
+                });
+        assertThat(transport.events()).singleElement()
+                .satisfies(e -> assertThat(e.path("distinct_id").asString()).isEqualTo("from-application"));
     }
 
     @Test
