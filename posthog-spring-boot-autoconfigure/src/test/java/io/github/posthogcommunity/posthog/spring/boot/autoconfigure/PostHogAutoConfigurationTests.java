@@ -6,6 +6,7 @@ import io.github.posthogcommunity.posthog.http.HttpTransport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -102,13 +103,18 @@ class PostHogAutoConfigurationTests {
     }
 
     @Test
-    void closingTheContextDrainsPendingEvents() {
+    void closingTheContextDrainsPendingEventsOnceAndALaterCloseIsHarmless() {
+        AtomicReference<PostHogClient> client = new AtomicReference<>();
         runner.withPropertyValues("posthog.api-key=" + KEY, "posthog.flush-at=1000", "posthog.flush-interval=1h")
                 .run(context -> {
-                    context.getBean(PostHogClient.class).capture("user-1", "pending at shutdown");
+                    client.set(context.getBean(PostHogClient.class));
+                    client.get().capture("user-1", "pending at shutdown");
                     assertThat(transport.requests()).isEmpty();
                 });
         assertThat(transport.eventNames()).containsExactly("pending at shutdown");
+        client.get().close();
+        assertThat(client.get().capture("user-1", "after shutdown")).isNull();
+        assertThat(transport.requests()).hasSize(1);
     }
 
     @Test
