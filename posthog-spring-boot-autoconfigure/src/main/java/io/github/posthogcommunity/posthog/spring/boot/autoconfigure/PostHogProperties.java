@@ -1,0 +1,123 @@
+package io.github.posthogcommunity.posthog.spring.boot.autoconfigure;
+
+import io.github.posthogcommunity.posthog.CaptureProtocol;
+import io.github.posthogcommunity.posthog.Compression;
+import io.github.posthogcommunity.posthog.PostHogClientBuilder;
+import io.github.posthogcommunity.posthog.QueueFullPolicy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code posthog.*} configuration of the auto-configured {@code PostHogClient}. Values are validated when the
+ * client is created: an invalid one fails start-up with a message naming the property. {@link #toString()} never
+ * shows the API keys nor header values.
+ *
+ * @param enabled Whether events are sent. When false the client accepts every call and sends nothing.
+ * @param apiKey Project API key (phc_...). When blank, PostHog is disabled and the application still starts.
+ * @param personalApiKey Personal API key, for feature flag local evaluation. Never shown.
+ * @param host PostHog host, an absolute http(s) URL such as https://eu.i.posthog.com.
+ * @param flushAt Number of buffered events that triggers sending a batch.
+ * @param flushInterval Longest time buffered events wait before being sent, counted from the oldest one.
+ * @param maxBatchSize Maximum number of events one request carries.
+ * @param maxQueueSize Maximum number of events accepted and not yet finished (queued, batched, in flight or
+ *        awaiting retry). Events captured beyond it are dropped or block, per queue-full-policy.
+ * @param maxRetries Retries after the first attempt before events are dropped. 0 disables retries.
+ * @param requestTimeout Maximum duration of one HTTP exchange with PostHog.
+ * @param shutdownTimeout Hard deadline of the drain when the application context closes. Keep it below
+ *        spring.lifecycle.timeout-per-shutdown-phase.
+ * @param flushTimeout Longest time a flush, including the actuator's, waits for its events.
+ * @param compression Request body compression.
+ * @param captureProtocol Capture wire format: v0 (/batch/) or v1 (/i/v1/analytics/events).
+ * @param senderThreads Number of HTTP requests that may run at once. Defaults to min(available processors, 4).
+ * @param disableGeoip Whether every event carries $geoip_disable, so PostHog does not resolve a location.
+ * @param historicalMigration Whether every capture request is marked as a historical migration.
+ * @param queueFullPolicy What capture does when the queue is full: drop the new event, or block the caller up to
+ *        queue-full-block-timeout.
+ * @param queueFullBlockTimeout Longest time a capture waits for space with the block queue-full-policy.
+ * @param headers Extra HTTP headers sent with every request, for example a proxy token. Values are never shown.
+ * @param lifecycle Shutdown ordering in the application context.
+ * @param requestContext Request context filter of servlet applications.
+ */
+@ConfigurationProperties(PostHogProperties.PREFIX)
+public record PostHogProperties(
+        @DefaultValue("true") boolean enabled,
+        String apiKey,
+        String personalApiKey,
+        @DefaultValue(PostHogClientBuilder.DEFAULT_HOST) String host,
+        @DefaultValue("100") int flushAt,
+        @DefaultValue("5s") Duration flushInterval,
+        @DefaultValue("100") int maxBatchSize,
+        @DefaultValue("10000") int maxQueueSize,
+        @DefaultValue("3") int maxRetries,
+        @DefaultValue("10s") Duration requestTimeout,
+        @DefaultValue("10s") Duration shutdownTimeout,
+        @DefaultValue("30s") Duration flushTimeout,
+        @DefaultValue("gzip") Compression compression,
+        @DefaultValue("v0") CaptureProtocol captureProtocol,
+        Integer senderThreads,
+        @DefaultValue("false") boolean disableGeoip,
+        @DefaultValue("false") boolean historicalMigration,
+        @DefaultValue("drop-newest") QueueFullPolicy queueFullPolicy,
+        @DefaultValue("1s") Duration queueFullBlockTimeout,
+        Map<String, String> headers,
+        @DefaultValue Lifecycle lifecycle,
+        @DefaultValue RequestContext requestContext) {
+
+    /** The prefix of every PostHog property. */
+    public static final String PREFIX = "posthog";
+
+    /** Normalizes absent values: no headers is an empty map. */
+    public PostHogProperties {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** {@code true} when a non-blank project API key is configured. */
+    public boolean hasApiKey() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+
+    /** {@code true} when a non-blank personal API key is configured. */
+    public boolean hasPersonalApiKey() {
+        return personalApiKey != null && !personalApiKey.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "PostHogProperties{enabled=" + enabled + ", apiKey=" + Secrets.mask(apiKey)
+                + ", personalApiKey=" + Secrets.mask(personalApiKey) + ", host=" + host + ", flushAt=" + flushAt
+                + ", flushInterval=" + flushInterval + ", maxBatchSize=" + maxBatchSize + ", maxQueueSize="
+                + maxQueueSize + ", maxRetries=" + maxRetries + ", requestTimeout=" + requestTimeout
+                + ", shutdownTimeout=" + shutdownTimeout + ", flushTimeout=" + flushTimeout + ", compression="
+                + compression + ", captureProtocol=" + captureProtocol + ", senderThreads=" + senderThreads
+                + ", disableGeoip=" + disableGeoip + ", historicalMigration=" + historicalMigration
+                + ", queueFullPolicy=" + queueFullPolicy + ", queueFullBlockTimeout=" + queueFullBlockTimeout
+                + ", headers=" + headers.keySet() + ", lifecycle=" + lifecycle + ", requestContext=" + requestContext
+                + "}";
+    }
+
+    /**
+     * Where the PostHog drain sits in the context's shutdown.
+     *
+     * @param phase SmartLifecycle phase of the PostHog drain on shutdown. Keep it below the web server's graceful
+     *        shutdown (Integer.MAX_VALUE - 1024) and the task executors (Integer.MAX_VALUE / 2), so that events
+     *        captured by in-flight requests and tasks are still delivered.
+     */
+    public record Lifecycle(@DefaultValue("" + DEFAULT_PHASE) int phase) {
+
+        /** The default phase: after the web server's graceful shutdown and after the task executors stopped. */
+        public static final int DEFAULT_PHASE = Integer.MAX_VALUE / 2 - 1024;
+    }
+
+    /**
+     * The request context filter of servlet applications.
+     *
+     * @param enabled Whether the X-POSTHOG-DISTINCT-ID and X-POSTHOG-SESSION-ID request headers supply the
+     *        distinct id and session id of events captured without an explicit id while handling the request.
+     */
+    public record RequestContext(@DefaultValue("true") boolean enabled) {
+    }
+}

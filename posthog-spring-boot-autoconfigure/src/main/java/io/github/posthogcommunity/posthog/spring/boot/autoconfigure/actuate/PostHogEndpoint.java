@@ -1,0 +1,102 @@
+package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.actuate;
+
+import io.github.posthogcommunity.posthog.DropReason;
+import io.github.posthogcommunity.posthog.FlushResult;
+import io.github.posthogcommunity.posthog.PostHogClient;
+import io.github.posthogcommunity.posthog.PostHogStats;
+import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogConfigSummary;
+import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogProperties;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code posthog} actuator endpoint. Reading ({@code GET /actuator/posthog}) returns the client's delivery
+ * counters and a summary of the {@code posthog.*} configuration with every secret masked. Writing
+ * ({@code POST /actuator/posthog}) flushes the client, waiting at most {@code posthog.flush-timeout}, and returns
+ * what the flush achieved; {@code management.endpoint.posthog.access=read-only} removes it. Like every endpoint
+ * it must be exposed explicitly ({@code management.endpoints.web.exposure.include=posthog}).
+ */
+@Endpoint(id = "posthog")
+public class PostHogEndpoint {
+
+    private final PostHogClient client;
+    private final PostHogProperties properties;
+
+    /**
+     * @param client the client to report on and flush
+     * @param properties the configuration to summarize
+     */
+    public PostHogEndpoint(PostHogClient client, PostHogProperties properties) {
+        this.client = client;
+        this.properties = properties;
+    }
+
+    /** The delivery counters and the masked configuration summary. */
+    @ReadOperation
+    public PostHogDescriptor posthog() {
+        return new PostHogDescriptor(client.isEnabled(), StatsDescriptor.of(client.stats()),
+                PostHogConfigSummary.of(properties));
+    }
+
+    /** Sends every pending event now and waits for the outcome, at most {@code posthog.flush-timeout}. */
+    @WriteOperation
+    public FlushDescriptor flush() {
+        FlushResult result = client.flush(properties.flushTimeout());
+        return new FlushDescriptor(result.completed(), result.events(), result.sent(), result.dropped(),
+                result.retrying());
+    }
+
+    /**
+     * What {@code GET /actuator/posthog} returns.
+     *
+     * @param enabled whether the client sends events
+     * @param stats the delivery counters
+     * @param config the {@code posthog.*} configuration, secrets masked
+     */
+    public record PostHogDescriptor(boolean enabled, StatsDescriptor stats, PostHogConfigSummary config) {
+    }
+
+    /**
+     * The client's delivery counters; see {@link PostHogStats}.
+     *
+     * @param captured events handed to the client
+     * @param sent events PostHog accepted
+     * @param dropped events dropped, by reason ({@link DropReason#wireName()})
+     * @param droppedTotal events dropped for any reason
+     * @param pending events accepted and not yet finished
+     * @param queueCapacity the bound on {@code pending}
+     * @param retries retry attempts of capture requests
+     * @param requests HTTP attempts made
+     * @param failedRequests HTTP attempts that did not deliver every event
+     * @param listenerOverflows delivery notifications discarded because a listener fell behind
+     */
+    public record StatsDescriptor(long captured, long sent, Map<String, Long> dropped, long droppedTotal,
+                                  long pending, long queueCapacity, long retries, long requests,
+                                  long failedRequests, long listenerOverflows) {
+
+        static StatsDescriptor of(PostHogStats stats) {
+            Map<String, Long> dropped = new LinkedHashMap<>();
+            stats.dropped().forEach((reason, count) -> dropped.put(reason.wireName(), count));
+            return new StatsDescriptor(stats.captured(), stats.sent(), dropped, stats.droppedTotal(),
+                    stats.pending(), stats.queueCapacity(), stats.retries(), stats.requests(),
+                    stats.failedRequests(), stats.listenerOverflows());
+        }
+    }
+
+    /**
+     * What {@code POST /actuator/posthog} returns; see {@link FlushResult}.
+     *
+     * @param completed whether every covered event reached an outcome before the flush timeout
+     * @param events the events the flush covered
+     * @param sent of those, delivered
+     * @param dropped of those, dropped
+     * @param retrying of those, put back for a later retry
+     */
+    public record FlushDescriptor(boolean completed, long events, long sent, long dropped, long retrying) {
+    }
+}

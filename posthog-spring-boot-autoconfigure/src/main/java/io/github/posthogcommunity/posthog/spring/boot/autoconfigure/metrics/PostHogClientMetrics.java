@@ -1,0 +1,49 @@
+package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.metrics;
+
+import io.github.posthogcommunity.posthog.DropReason;
+import io.github.posthogcommunity.posthog.PostHogClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Binds the client's delivery counters ({@code PostHogClient.stats()}) as meters: queue gauges, and function
+ * counters for the counts that only grow. Reads the core's snapshot; the core stays free of Micrometer.
+ */
+final class PostHogClientMetrics implements MeterBinder {
+
+    private final PostHogClient client;
+
+    PostHogClientMetrics(PostHogClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("posthog.queue.size", client, c -> c.stats().pending())
+                .description("Events accepted and not yet finished: queued, batched, in flight or awaiting retry")
+                .baseUnit(BaseUnits.EVENTS).register(registry);
+        Gauge.builder("posthog.queue.capacity", client, c -> c.stats().queueCapacity())
+                .description("The bound on posthog.queue.size").baseUnit(BaseUnits.EVENTS).register(registry);
+        counter(registry, "posthog.events.captured", "Events handed to the client", c -> c.stats().captured());
+        counter(registry, "posthog.events.sent", "Events PostHog accepted", c -> c.stats().sent());
+        for (DropReason reason : DropReason.values()) {
+            FunctionCounter.builder("posthog.events.dropped", client, c -> c.stats().dropped(reason))
+                    .description("Events dropped, by reason").baseUnit(BaseUnits.EVENTS)
+                    .tag("reason", reason.wireName()).register(registry);
+        }
+        FunctionCounter.builder("posthog.batches.retried", client, c -> c.stats().retries())
+                .description("Retry attempts of capture requests (a batch sent three times counts two)")
+                .register(registry);
+    }
+
+    private void counter(MeterRegistry registry, String name, String description,
+                         ToDoubleFunction<PostHogClient> count) {
+        FunctionCounter.builder(name, client, count).description(description).baseUnit(BaseUnits.EVENTS)
+                .register(registry);
+    }
+}

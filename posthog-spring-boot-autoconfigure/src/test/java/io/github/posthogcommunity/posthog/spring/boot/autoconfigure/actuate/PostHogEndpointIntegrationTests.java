@@ -1,0 +1,113 @@
+package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.actuate;
+
+import io.github.posthogcommunity.posthog.PostHogClient;
+import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogTestServer;
+import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.WebTestApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static io.github.posthogcommunity.posthog.spring.boot.autoconfigure.WebTestApplication.exchange;
+import static io.github.posthogcommunity.posthog.spring.boot.autoconfigure.WebTestApplication.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The endpoint over HTTP in a real application: flush by POST, and no secret in any actuator output. */
+class PostHogEndpointIntegrationTests {
+
+    private static final String API_KEY = "phc_EndpointProjectSecret0123456789";
+    private static final String PERSONAL_KEY = "phx_EndpointPersonalSecret0123456789";
+    private static final String HEADER_SECRET = "endpoint-proxy-token-secret";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @RegisterExtension
+    final PostHogTestServer posthog = new PostHogTestServer();
+
+    private ConfigurableApplicationContext start(String... extra) {
+        String[] base = {"posthog.api-key=" + API_KEY, "posthog.personal-api-key=" + PERSONAL_KEY,
+                "posthog.headers[X-Proxy-Token]=" + HEADER_SECRET, "posthog.host=" + posthog.host(),
+                "posthog.compression=none", "posthog.flush-at=1000", "posthog.flush-interval=1h",
+                "management.endpoints.web.exposure.include=posthog,env,configprops",
+                "management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always"};
+        String[] all = new String[base.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return WebTestApplication.start(all);
+    }
+
+    @Test
+    void postFlushesPendingEventsAndGetShowsStatsWithoutSecrets() throws Exception {
+        try (ConfigurableApplicationContext context = start()) {
+            PostHogClient client = context.getBean(PostHogClient.class);
+            client.capture("user-1", "first");
+            client.capture("user-2", "second");
+            assertThat(posthog.bodies()).isEmpty();
+
+            HttpResponse<String> flush = exchange(request(context, "/actuator/posthog")
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(flush.statusCode()).isEqualTo(200);
+            JsonNode flushed = JSON.readTree(flush.body());
+            assertThat(flushed.path("completed").asBoolean()).isTrue();
+            assertThat(flushed.path("events").asLong()).isEqualTo(2);
+            assertThat(flushed.path("sent").asLong()).isEqualTo(2);
+            assertThat(posthog.eventNames()).containsExactly("first", "second");
+
+            HttpResponse<String> read = exchange(request(context, "/actuator/posthog"));
+            assertThat(read.statusCode()).isEqualTo(200);
+            JsonNode status = JSON.readTree(read.body());
+            assertThat(status.path("enabled").asBoolean()).isTrue();
+            assertThat(status.path("stats").path("captured").asLong()).isEqualTo(2);
+            assertThat(status.path("stats").path("sent").asLong()).isEqualTo(2);
+            assertThat(status.path("stats").path("dropped").path("queue_full").asLong()).isZero();
+            assertThat(status.path("config").path("apiKey").asString()).isEqualTo("phc_****");
+            assertThat(status.path("config").path("personalApiKey").asString()).isEqualTo("phx_****");
+            assertThat(status.path("config").path("headerNames").get(0).asString()).isEqualTo("X-Proxy-Token");
+            assertThat(status.path("config").path("host").asString()).isEqualTo(posthog.host());
+            assertNoSecret(read.body());
+
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("posthog.events.sent").functionCounter().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void noSecretInTheEnvAndConfigpropsEndpointsEvenWhenTheyShowValues() throws Exception {
+        try (ConfigurableApplicationContext context = start()) {
+            HttpResponse<String> env = exchange(request(context, "/actuator/env"));
+            assertThat(env.statusCode()).isEqualTo(200);
+            assertThat(env.body()).contains("posthog.api-key", "posthog.flush-at");
+            assertNoSecret(env.body());
+
+            HttpResponse<String> configprops = exchange(request(context, "/actuator/configprops"));
+            assertThat(configprops.statusCode()).isEqualTo(200);
+            assertThat(configprops.body()).contains("posthog", "flushAt");
+            assertNoSecret(configprops.body());
+        }
+    }
+
+    @Test
+    void readOnlyAccessRefusesTheFlush() throws Exception {
+        try (ConfigurableApplicationContext context = start("management.endpoint.posthog.access=read-only")) {
+            context.getBean(PostHogClient.class).capture("user-1", "pending");
+
+            HttpResponse<String> flush = exchange(request(context, "/actuator/posthog")
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(flush.statusCode()).isEqualTo(405);
+            assertThat(posthog.bodies()).isEmpty();
+            assertThat(exchange(request(context, "/actuator/posthog")).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static void assertNoSecret(String body) {
+        assertThat(body).doesNotContain(API_KEY, PERSONAL_KEY, HEADER_SECRET, "EndpointProjectSecret",
+                "EndpointPersonalSecret");
+    }
+}
