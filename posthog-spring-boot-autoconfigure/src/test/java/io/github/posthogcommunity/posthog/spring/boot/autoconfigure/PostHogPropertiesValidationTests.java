@@ -34,7 +34,6 @@ class PostHogPropertiesValidationTests {
             "posthog.host                     | not a url",
             "posthog.host                     | ftp://posthog.example",
             "posthog.host                     | posthog.example",
-            "posthog.capture-protocol         | v1",
     })
     void anInvalidValueFailsStartUpNamingTheProperty(String property, String value) {
         runner.withPropertyValues("posthog.api-key=" + KEY, property + "=" + value).run(context -> {
@@ -71,7 +70,8 @@ class PostHogPropertiesValidationTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {"posthog.capture-protocol=V0", "posthog.queue-full-policy=block",
+    @CsvSource(delimiter = '|', value = {"posthog.capture-protocol=V0", "posthog.capture-protocol=v1",
+            "posthog.compression=deflate", "posthog.queue-full-policy=block",
             "posthog.compression=NONE", "posthog.max-retries=0", "posthog.host=http://localhost:8000/"})
     void validValuesStart(String assignment) {
         runner.withPropertyValues("posthog.api-key=" + KEY, assignment).run(context -> assertThat(context).hasNotFailed());

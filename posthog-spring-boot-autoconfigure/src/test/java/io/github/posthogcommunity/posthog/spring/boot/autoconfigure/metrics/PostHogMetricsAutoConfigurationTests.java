@@ -57,7 +57,7 @@ class PostHogMetricsAutoConfigurationTests {
             assertThat(registry.get("posthog.events.dropped").tag("reason", "rejected").functionCounter().count())
                     .isEqualTo(1);
             assertThat(registry.get("posthog.events.dropped").functionCounters())
-                    .hasSize(7)
+                    .hasSize(io.github.posthogcommunity.posthog.DropReason.values().length)
                     .filteredOn(c -> !"rejected".equals(c.getId().getTag("reason")))
                     .allSatisfy(c -> assertThat(c.count()).isZero());
             assertThat(counter(registry, "posthog.batches.retried")).isEqualTo(1);
@@ -80,7 +80,7 @@ class PostHogMetricsAutoConfigurationTests {
                 }
             }
             System.out.println("PostHog meters:\n  " + String.join("\n  ", meters));
-            assertThat(meters).hasSize(2 + 2 + 7 + 2 + 4);
+            assertThat(meters).hasSize(2 + 2 + io.github.posthogcommunity.posthog.DropReason.values().length + 2 + 4);
         });
         assertThat(server.eventNames()).containsExactly("rejected event", "retried event", "retried event");
     }
