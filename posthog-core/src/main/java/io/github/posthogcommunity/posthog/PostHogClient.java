@@ -72,7 +72,9 @@ public final class PostHogClient implements AutoCloseable {
     /**
      * Captures an event. The properties map is copied before this method returns; later changes to it are not sent.
      *
-     * @param distinctId who did it; {@code null} uses the ambient {@link EventContext} if there is one
+     * @param distinctId who did it; {@code null} uses the ambient {@link EventContext} if there is one, else sends
+     *                   a personless event (a random id and {@code $process_person_profile: false}); a blank
+     *                   string is invalid
      * @param event the event name
      * @param properties event properties, may be {@code null}
      * @return the event's uuid, or {@code null} when it was dropped
@@ -214,13 +216,13 @@ public final class PostHogClient implements AutoCloseable {
     /** A snapshot of the delivery counters, both lanes (events and AI) added up. */
     public PostHogStats stats() {
         return lanes == null
-                ? new PostHogStats(0, 0, Map.of(), 0, config.maxQueueSize(), 0, 0, 0, 0)
+                ? new PostHogStats(0, 0, Map.of(), 0, config.maxQueueSize(), 0, 0, 0, 0, 0)
                 : lanes.stats();
     }
 
     /** The AI lane's counters alone (zeros before its first use); they are included in {@link #stats()}. */
     public PostHogStats aiStats() {
-        return lanes == null ? new PostHogStats(0, 0, Map.of(), 0, 0, 0, 0, 0, 0) : lanes.aiStats();
+        return lanes == null ? new PostHogStats(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0) : lanes.aiStats();
     }
 
     private static Duration min(Duration a, Duration b) {

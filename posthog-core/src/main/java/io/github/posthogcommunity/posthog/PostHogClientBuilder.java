@@ -46,6 +46,7 @@ public final class PostHogClientBuilder {
     private Duration queueFullBlockTimeout = Duration.ofSeconds(1);
     private Supplier<EventContext> contextSupplier;
     private CaptureProtocol captureProtocol = CaptureProtocol.V0;
+    private String personalApiKey;
     private boolean historicalMigration;
 
     PostHogClientBuilder(String projectApiKey) {
@@ -138,6 +139,10 @@ public final class PostHogClientBuilder {
         if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ' || c == ':' || c > '~')) {
             throw new IllegalArgumentException("header name is not a valid HTTP token: '" + name + "'");
         }
+        if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            // The value itself is not shown: headers often carry tokens.
+            throw new IllegalArgumentException("header '" + name + "' has a line break or NUL in its value");
+        }
         headers.put(name, value);
         return this;
     }
@@ -204,6 +209,15 @@ public final class PostHogClientBuilder {
         return this;
     }
 
+    /**
+     * A personal (or feature-flags secure) API key, for feature flag local evaluation. Never logged or shown.
+     * Default none.
+     */
+    public PostHogClientBuilder personalApiKey(String value) {
+        this.personalApiKey = value == null || value.isBlank() ? null : value.trim();
+        return this;
+    }
+
     /** Marks every capture request as a historical migration ({@code historical_migration: true}). Default {@code false}. */
     public PostHogClientBuilder historicalMigration(boolean value) {
         this.historicalMigration = value;
@@ -223,13 +237,14 @@ public final class PostHogClientBuilder {
                 URI.create(host), flushAt, flushInterval, maxBatchSize, maxQueueSize, maxRetries, requestTimeout,
                 shutdownTimeout, flushTimeout, compression, senderThreads, Map.copyOf(headers), List.copyOf(beforeSend),
                 List.copyOf(deliveryListeners), disableGeoip, clock, httpTransport, queueFullPolicy,
-                queueFullBlockTimeout, contextSupplier, captureProtocol, historicalMigration);
+                queueFullBlockTimeout, contextSupplier, captureProtocol, historicalMigration, personalApiKey);
         return new PostHogClient(config);
     }
 
     @Override
     public String toString() {
-        return "PostHogClientBuilder{host=" + host + ", enabled=" + enabled + "}";
+        return "PostHogClientBuilder{host=" + host + ", enabled=" + enabled + ", projectApiKey="
+                + io.github.posthogcommunity.posthog.internal.Secrets.mask(projectApiKey) + "}";
     }
 
     private static String validHost(String value) {

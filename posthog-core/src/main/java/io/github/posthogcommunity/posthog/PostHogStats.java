@@ -14,12 +14,13 @@ import java.util.Map;
  * @param pending events accepted and not yet finished: queued, batched, in flight or awaiting retry
  * @param queueCapacity the bound on {@code pending}
  * @param retries retry attempts made (a batch sent three times counts two)
+ * @param retriedEvents events re-sent by those retries (an event sent three times counts two)
  * @param requests HTTP attempts made
  * @param failedRequests HTTP attempts that did not deliver every event
  * @param listenerOverflows delivery notifications discarded because the listener fell behind
  */
 public record PostHogStats(long captured, long sent, Map<DropReason, Long> dropped, long pending,
-                           long queueCapacity, long retries, long requests, long failedRequests,
+                           long queueCapacity, long retries, long retriedEvents, long requests, long failedRequests,
                            long listenerOverflows) {
 
     /** Copies {@code dropped} into an unmodifiable map holding every reason (zero when none). */

@@ -23,7 +23,7 @@ class CaptureValidationTest {
     @Test
     void blankIdsAndNamesAreDroppedAsInvalidWithoutThrowing() {
         client = rig.start(TestClients.builder(server));
-        assertThat(client.capture(null, "e")).isNull();
+        assertThat(client.capture("", "e")).isNull();
         assertThat(client.capture("  ", "e")).isNull();
         assertThat(client.capture("u", null)).isNull();
         assertThat(client.capture("u", "\t")).isNull();
@@ -36,6 +36,27 @@ class CaptureValidationTest {
         assertThat(stats.dropped(DropReason.INVALID)).isEqualTo(7);
         assertThat(stats.captured()).isEqualTo(8);
         assertThat(stats.sent()).isEqualTo(1);
+    }
+
+    @Test
+    void noIdFromTheCallerOrTheContextMakesAPersonlessEvent() {
+        client = rig.start(TestClients.builder(server));
+        client.capture(null, "anonymous");
+        client.capture(null, "explicitly processed", null, CaptureOptions.builder().processPersonProfile(true).build());
+        client.flush();
+        var first = server.events().get(0);
+        assertThat(java.util.UUID.fromString(first.get("distinct_id").asString())).isNotNull();
+        assertThat(first.get("properties").get("$process_person_profile").asBoolean()).isFalse();
+        assertThat(server.events().get(1).get("properties").get("$process_person_profile").asBoolean()).isTrue();
+        assertThat(server.events().get(1).get("distinct_id").asString())
+                .isNotEqualTo(first.get("distinct_id").asString());
+    }
+
+    @Test
+    void headerValuesWithLineBreaksAreRejectedWithoutShowingThem() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PostHogClient.builder("k")
+                        .header("X-Token", "secret\r\nInjected: 1"))
+                .hasMessageContaining("X-Token").hasMessageNotContaining("secret");
     }
 
     @Test
@@ -117,5 +138,7 @@ class CaptureValidationTest {
         client = rig.start(TestClients.builder(server));
         assertThat(client.toString()).doesNotContain(TestClients.API_KEY);
         assertThat(PostHogClient.builder(TestClients.API_KEY).toString()).doesNotContain(TestClients.API_KEY);
+        assertThat(PostHogClient.builder(TestClients.API_KEY).personalApiKey("phx_personalSecret_12345").toString())
+                .doesNotContain("phx_personalSecret_12345");
     }
 }

@@ -98,6 +98,7 @@ class RetryTest {
         PostHogStats stats = client.stats();
         assertThat(stats.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(1);
         assertThat(stats.retries()).isEqualTo(2);
+        assertThat(stats.retriedEvents()).isEqualTo(2);
         assertThat(stats.pending()).isZero();
     }
 

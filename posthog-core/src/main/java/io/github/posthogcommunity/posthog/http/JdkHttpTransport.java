@@ -1,7 +1,6 @@
 package io.github.posthogcommunity.posthog.http;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -11,20 +10,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The default {@link HttpTransport}: {@link java.net.http.HttpClient} (HTTP/1.1, no redirects). The request's
- * timeout bounds the whole exchange, body included: a server that accepts and never answers, or drips its
- * response, costs at most that long. Response bodies above 1 MiB are cut. Its threads are daemon threads and
- * stop on {@link #close()}.
+ * The default {@link HttpTransport}: {@link java.net.http.HttpClient} (HTTP/1.1, no redirects), used
+ * synchronously so it never depends on the common ForkJoinPool. The request's timeout bounds the whole exchange,
+ * body included: a server that accepts and never answers, or drips its response, costs at most that long.
+ * Response bodies above 1 MiB are cut. Its threads are daemon threads and stop on {@link #close()}.
  */
 public final class JdkHttpTransport implements HttpTransport {
 
@@ -33,6 +27,7 @@ public final class JdkHttpTransport implements HttpTransport {
 
     private final ExecutorService executor;
     private final HttpClient client;
+    private final Watchdog watchdog;
 
     /** A transport with a 10 s connect timeout. */
     public JdkHttpTransport() {
@@ -48,6 +43,7 @@ public final class JdkHttpTransport implements HttpTransport {
             t.setDaemon(true);
             return t;
         });
+        this.watchdog = new Watchdog("posthog-http-" + instance + "-watchdog");
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -66,31 +62,34 @@ public final class JdkHttpTransport implements HttpTransport {
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             builder.header(header.getKey(), header.getValue());
         }
-        CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(builder.build(), info -> LimitedBody.subscriber(MAX_RESPONSE_BYTES));
+        // The synchronous send, on the caller's (sender) thread: sendAsync completes through the common
+        // ForkJoinPool, which the application may have saturated (on JDK 25 even a single blocked task is enough
+        // on a 2-core machine). The request timeout bounds the wait for headers; the watchdog bounds the whole
+        // exchange, body included, by interrupting the caller (send cancels the exchange on interrupt).
+        Watchdog.Ticket ticket = watchdog.arm(request.timeout());
         try {
-            HttpResponse<byte[]> response = exchange.get(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            HttpResponse<byte[]> response =
+                    client.send(builder.build(), info -> LimitedBody.subscriber(MAX_RESPONSE_BYTES));
             return new TransportResponse(response.statusCode(), response.headers().map(), response.body());
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw new HttpTimeoutException("request timed out after " + request.timeout().toMillis() + " ms");
         } catch (InterruptedException e) {
-            exchange.cancel(true);
-            throw e;
-        } catch (CancellationException e) {
-            throw new InterruptedIOException("request cancelled");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
+            if (ticket.fired()) {
+                throw new HttpTimeoutException("request timed out after " + request.timeout().toMillis() + " ms");
             }
-            throw new IOException(cause == null ? "request failed" : cause.getClass().getSimpleName(), cause);
+            throw e;
+        } catch (IOException e) {
+            if (ticket.fired()) {
+                throw new HttpTimeoutException("request timed out after " + request.timeout().toMillis() + " ms");
+            }
+            throw e;
+        } finally {
+            ticket.disarm();
         }
     }
 
     /** Stops the client's threads and closes its connections (on JDK 21+ at once; on 17 when it is collected). */
     @Override
     public void close() {
+        watchdog.close();
         ShutdownNow.invoke(client);
         executor.shutdownNow();
     }

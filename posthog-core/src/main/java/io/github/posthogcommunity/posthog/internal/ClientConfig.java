@@ -26,11 +26,12 @@ public record ClientConfig(boolean enabled, String projectApiKey, URI host, int 
                            List<DeliveryListener> deliveryListeners, boolean disableGeoip, PostHogClock clock,
                            HttpTransport httpTransport, QueueFullPolicy queueFullPolicy,
                            Duration queueFullBlockTimeout, Supplier<EventContext> contextSupplier,
-                           CaptureProtocol captureProtocol, boolean historicalMigration) {
+                           CaptureProtocol captureProtocol, boolean historicalMigration, String personalApiKey) {
 
     @Override
     public String toString() {
-        return "ClientConfig{enabled=" + enabled + ", projectApiKey=" + Secrets.mask(projectApiKey) + ", host=" + host
+        return "ClientConfig{enabled=" + enabled + ", projectApiKey=" + Secrets.mask(projectApiKey)
+                + ", personalApiKey=" + Secrets.mask(personalApiKey) + ", host=" + host
                 + ", flushAt=" + flushAt + ", flushInterval=" + flushInterval + ", maxBatchSize=" + maxBatchSize
                 + ", maxQueueSize=" + maxQueueSize + ", maxRetries=" + maxRetries + ", requestTimeout="
                 + requestTimeout + ", shutdownTimeout=" + shutdownTimeout + ", compression=" + compression

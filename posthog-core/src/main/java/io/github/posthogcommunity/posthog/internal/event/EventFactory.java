@@ -51,7 +51,8 @@ public final class EventFactory {
             if (ambient != null && ambient.distinctId() != null && !ambient.distinctId().isBlank()) {
                 id = ambient.distinctId();
             }
-            if (id == null || id.isBlank()) {
+            boolean personless = id == null; // no id from the caller nor the context: a personless event
+            if (id != null && id.isBlank()) {
                 return drop(event, DropReason.INVALID, "distinct id is blank");
             }
             if (event == null || event.isBlank()) {
@@ -60,6 +61,10 @@ public final class EventFactory {
             LinkedHashMap<String, Object> props = PropertySnapshot.copyMap(properties);
             CaptureOptions opts = options == null ? CaptureOptions.none() : options;
             applyOptions(props, opts);
+            if (personless) {
+                id = UUID.randomUUID().toString();
+                props.putIfAbsent("$process_person_profile", Boolean.FALSE);
+            }
             String sessionId = ambient == null ? sessionFromContext() : ambient.sessionId();
             if (sessionId != null && !sessionId.isBlank() && !props.containsKey("$session_id")) {
                 props.put("$session_id", sessionId);

@@ -19,6 +19,7 @@ final class Counters {
     private final LongAdder[] droppedAtCapture = new LongAdder[DropReason.values().length];
     final AtomicLong sent = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
+    final AtomicLong retriedEvents = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
     final AtomicLong failedRequests = new AtomicLong();
     final AtomicLong listenerOverflows = new AtomicLong();

@@ -337,6 +337,7 @@ final class Dispatcher implements Runnable {
             Batch batch = ready.pollFirst();
             if (batch.attempt > 1) {
                 counters.retries.incrementAndGet();
+                counters.retriedEvents.addAndGet(batch.size());
             }
             inFlight.add(batch);
             senders.submit(batch);

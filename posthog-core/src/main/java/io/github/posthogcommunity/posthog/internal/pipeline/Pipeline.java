@@ -231,6 +231,6 @@ public final class Pipeline {
         int capacity = config.maxQueueSize();
         return new PostHogStats(counters.captured.sum(), counters.sent.get(), counters.droppedByReason(),
                 Math.max(0, capacity - permits.availablePermits()), capacity, counters.retries.get(),
-                counters.requests.get(), counters.failedRequests.get(), counters.listenerOverflows.get());
+                counters.retriedEvents.get(), counters.requests.get(), counters.failedRequests.get(), counters.listenerOverflows.get());
     }
 }
