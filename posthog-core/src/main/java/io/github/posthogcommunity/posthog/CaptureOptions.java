@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog;
 
+import io.github.posthogcommunity.posthog.flags.FeatureFlagsSnapshot;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collections;
@@ -22,6 +24,7 @@ public final class CaptureOptions {
     private final Map<String, Object> setOnce;
     private final Boolean disableGeoip;
     private final Boolean processPersonProfile;
+    private final FeatureFlagsSnapshot flags;
 
     private CaptureOptions(Builder b) {
         this.timestamp = b.timestamp;
@@ -31,6 +34,7 @@ public final class CaptureOptions {
         this.setOnce = b.setOnce == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.setOnce));
         this.disableGeoip = b.disableGeoip;
         this.processPersonProfile = b.processPersonProfile;
+        this.flags = b.flags;
     }
 
     /** Options with nothing set. */
@@ -78,6 +82,11 @@ public final class CaptureOptions {
         return processPersonProfile;
     }
 
+    /** Flags whose values the event carries ({@code $feature/<key>}, {@code $active_feature_flags}); {@code null} when none. */
+    public FeatureFlagsSnapshot flags() {
+        return flags;
+    }
+
     /** Builder for {@link CaptureOptions}. Not thread-safe. */
     public static final class Builder {
         private Instant timestamp;
@@ -87,6 +96,7 @@ public final class CaptureOptions {
         private Map<String, Object> setOnce;
         private Boolean disableGeoip;
         private Boolean processPersonProfile;
+        private FeatureFlagsSnapshot flags;
 
         private Builder() {
         }
@@ -147,6 +157,16 @@ public final class CaptureOptions {
         /** Whether the event may create or update a person profile ({@code $process_person_profile}). */
         public Builder processPersonProfile(boolean value) {
             this.processPersonProfile = value;
+            return this;
+        }
+
+        /**
+         * Attaches these evaluated flags: {@code $feature/<key>} for every flag of the snapshot and
+         * {@code $active_feature_flags} for the enabled ones. Use {@code snapshot.only(...)} or
+         * {@code snapshot.onlyAccessed()} to attach fewer. Attaching reads no flag and emits no flag event.
+         */
+        public Builder flags(FeatureFlagsSnapshot value) {
+            this.flags = value;
             return this;
         }
 
