@@ -76,10 +76,14 @@ class RemoteFeatureFlagsTest extends FlagsServerTestBase {
                 .deviceId("device-9")
                 .disableGeoip(true)
                 .build();
-        try (PostHogClient client = server.client().build()) {
+        try (PostHogClient client = server.client().header("X-Proxy-Token", "proxy-1").build()) {
             client.isFeatureEnabled("beta", "user-1", false, options);
         }
-        JsonNode body = server.body(server.onlyFlagRequest());
+        RecordedRequest request = server.onlyFlagRequest();
+        // The exchange, for the record (target/surefire-reports/*RemoteFeatureFlagsTest-output.txt).
+        System.out.println(request.getRequestLine() + "\n" + request.getHeaders() + "\n" + request.getBody().utf8());
+        assertThat(request.getHeaders().get("X-Proxy-Token")).isEqualTo("proxy-1");
+        JsonNode body = server.body(request);
         assertThat(body.get("groups").toString()).isEqualTo("{\"company\":\"acme\",\"team\":\"core\"}");
         assertThat(body.get("person_properties").get("plan").asString()).isEqualTo("pro");
         assertThat(body.get("person_properties").get("seats").asInt()).isEqualTo(12);
@@ -322,6 +326,18 @@ class RemoteFeatureFlagsTest extends FlagsServerTestBase {
         assertThat(disabled.flagStats()).isEqualTo(new FeatureFlagStats(0, 0, 0));
         disabled.close();
         assertThat(server.flagRequests()).isEmpty();
+    }
+
+    @Test
+    void aMissingDistinctIdFallsBackToTheAmbientContext() throws Exception {
+        server.flags(200, V2);
+        try (PostHogClient client = server.client().contextSupplier(() -> new EventContext("from-request", null))
+                .build()) {
+            assertThat(client.getFeatureFlag("checkout", null)).isEqualTo("test");
+            client.getFeatureFlag("checkout", "explicit");
+        }
+        assertThat(server.flagRequests()).extracting(r -> server.body(r).get("distinct_id").asString())
+                .containsExactly("from-request", "explicit");
     }
 
     @Test

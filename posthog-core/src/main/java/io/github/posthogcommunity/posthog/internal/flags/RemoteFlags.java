@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog.internal.flags;
 
+import io.github.posthogcommunity.posthog.EventContext;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagOptions;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagResult;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagStats;
@@ -11,11 +12,13 @@ import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Remote feature-flag evaluation for one client. Every read is one {@code /flags} request on the caller's thread
  * (nothing is cached between calls, nothing is requested on init), bounded by the flags timeout and retry policy.
- * Never throws: a failure gives what an unknown flag gives (null, the default, empty).
+ * Never throws: a failure gives what an unknown flag gives (null, the default, empty). A blank distinct id falls
+ * back to the ambient {@link EventContext} (as capture does); without one there is no request.
  */
 public final class RemoteFlags {
 
@@ -25,6 +28,7 @@ public final class RemoteFlags {
     private final FlagCalledEvents events;
     private final boolean sendEventsByDefault;
     private final boolean clientDisablesGeoip;
+    private final Supplier<EventContext> contextSupplier;
     private volatile boolean closed;
 
     /**
@@ -38,6 +42,7 @@ public final class RemoteFlags {
         this.events = new FlagCalledEvents(sink, flags.calledEventCacheSize());
         this.sendEventsByDefault = flags.sendFeatureFlagEvents();
         this.clientDisablesGeoip = config.disableGeoip();
+        this.contextSupplier = config.contextSupplier();
     }
 
     public Object getFeatureFlag(String key, String distinctId, FeatureFlagOptions options) {
@@ -82,20 +87,35 @@ public final class RemoteFlags {
     /** At most one request; the snapshot answers every later read. */
     private Snapshot evaluate(String distinctId, FeatureFlagOptions options, List<String> flagKeys) {
         FeatureFlagOptions opts = options == null ? FeatureFlagOptions.none() : options;
-        boolean sendEvents = opts.sendFeatureFlagEvents() != null ? opts.sendFeatureFlagEvents() : sendEventsByDefault;
-        Snapshot.Context context = new Snapshot.Context(distinctId, opts.groups(), opts.disableGeoip(),
-                sendEvents ? events : null);
+        String id = distinctId == null || distinctId.isBlank() ? ambientDistinctId() : distinctId;
         if (fetcher == null || closed || opts.onlyEvaluateLocally()) {
             // Disabled, shut down, or local-only without local evaluation: nothing to ask, nothing to report.
-            return new Snapshot(new Snapshot.Context(distinctId, opts.groups(), opts.disableGeoip(), null),
+            return new Snapshot(new Snapshot.Context(id == null ? "" : id, opts.groups(), opts.disableGeoip(), null),
                     FlagsResponse.NOT_REQUESTED);
         }
-        if (distinctId == null || distinctId.isBlank()) {
+        if (id == null) {
             LOG.log(System.Logger.Level.WARNING, "PostHog feature flags need a distinct id; using defaults");
             return new Snapshot(new Snapshot.Context("", opts.groups(), opts.disableGeoip(), null),
                     FlagsResponse.NOT_REQUESTED);
         }
-        return new Snapshot(context, fetcher.fetch(query(distinctId, opts, flagKeys)));
+        boolean sendEvents = opts.sendFeatureFlagEvents() != null ? opts.sendFeatureFlagEvents() : sendEventsByDefault;
+        Snapshot.Context context = new Snapshot.Context(id, opts.groups(), opts.disableGeoip(),
+                sendEvents ? events : null);
+        return new Snapshot(context, fetcher.fetch(query(id, opts, flagKeys)));
+    }
+
+    /** The distinct id of the ambient {@link EventContext} (for example the current request's), or {@code null}. */
+    private String ambientDistinctId() {
+        if (contextSupplier == null) {
+            return null;
+        }
+        try {
+            EventContext ambient = contextSupplier.get();
+            String id = ambient == null ? null : ambient.distinctId();
+            return id == null || id.isBlank() ? null : id;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private FlagsQuery query(String distinctId, FeatureFlagOptions opts, List<String> flagKeys) {
