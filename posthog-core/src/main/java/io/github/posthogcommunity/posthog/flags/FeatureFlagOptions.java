@@ -95,8 +95,8 @@ public final class FeatureFlagOptions {
 
     /**
      * For {@code getAllFlags}, {@code getAllFlagsAndPayloads} and {@code evaluateFlags}: evaluate only these keys
-     * ({@code flag_keys_to_evaluate}); {@code null} evaluates every flag. The single-flag getters always ask for
-     * their one key.
+     * ({@code flag_keys_to_evaluate}); {@code null} (or no key) evaluates every flag. The single-flag getters
+     * always ask for their one key.
      */
     public List<String> flagKeys() {
         return flagKeys;
