@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog;
 
+import io.github.posthogcommunity.posthog.flags.FeatureFlagsSnapshot;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collections;
@@ -25,6 +27,7 @@ public final class CaptureOptions {
     private final boolean cookielessMode;
     private final boolean disableSkewCorrection;
     private final String productTourId;
+    private final FeatureFlagsSnapshot flags;
 
     private CaptureOptions(Builder b) {
         this.timestamp = b.timestamp;
@@ -37,6 +40,7 @@ public final class CaptureOptions {
         this.cookielessMode = b.cookielessMode;
         this.disableSkewCorrection = b.disableSkewCorrection;
         this.productTourId = b.productTourId;
+        this.flags = b.flags;
     }
 
     /** Options with nothing set. */
@@ -99,6 +103,11 @@ public final class CaptureOptions {
         return productTourId;
     }
 
+    /** Flags whose values the event carries ({@code $feature/<key>}, {@code $active_feature_flags}); {@code null} when none. */
+    public FeatureFlagsSnapshot flags() {
+        return flags;
+    }
+
     /** Builder for {@link CaptureOptions}. Not thread-safe. */
     public static final class Builder {
         private Instant timestamp;
@@ -111,6 +120,7 @@ public final class CaptureOptions {
         private boolean cookielessMode;
         private boolean disableSkewCorrection;
         private String productTourId;
+        private FeatureFlagsSnapshot flags;
 
         private Builder() {
         }
@@ -189,6 +199,16 @@ public final class CaptureOptions {
         /** The product tour the event belongs to (v0: {@code $product_tour_id}; v1: an option). */
         public Builder productTourId(String value) {
             this.productTourId = value;
+            return this;
+        }
+
+        /**
+         * Attaches these evaluated flags: {@code $feature/<key>} for every flag of the snapshot and
+         * {@code $active_feature_flags} for the enabled ones. Use {@code snapshot.only(...)} or
+         * {@code snapshot.onlyAccessed()} to attach fewer. Attaching reads no flag and emits no flag event.
+         */
+        public Builder flags(FeatureFlagsSnapshot value) {
+            this.flags = value;
             return this;
         }
 

@@ -1,10 +1,16 @@
 package io.github.posthogcommunity.posthog;
 
+import io.github.posthogcommunity.posthog.flags.FeatureFlagOptions;
+import io.github.posthogcommunity.posthog.flags.FeatureFlagResult;
+import io.github.posthogcommunity.posthog.flags.FeatureFlagStats;
+import io.github.posthogcommunity.posthog.flags.FeatureFlagsAndPayloads;
+import io.github.posthogcommunity.posthog.flags.FeatureFlagsSnapshot;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.http.JdkHttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.event.EventFactory;
 import io.github.posthogcommunity.posthog.internal.pipeline.Lanes;
+import io.github.posthogcommunity.posthog.internal.flags.RemoteFlags;
 
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +38,7 @@ public final class PostHogClient implements AutoCloseable {
     private final Lanes lanes;
     private final EventFactory events;
     private volatile EventFactory aiEvents;
+    private final RemoteFlags flags;
 
     PostHogClient(ClientConfig config) {
         this.config = config;
@@ -41,6 +48,8 @@ public final class PostHogClient implements AutoCloseable {
                 : config.httpTransport();
         this.lanes = config.enabled() ? new Lanes(config, transport) : null;
         this.events = new EventFactory(config, lanes == null ? null : lanes.events());
+        this.flags = new RemoteFlags(config, transport,
+                (distinctId, properties, options) -> events.capture(distinctId, "$feature_flag_called", properties, options));
     }
 
     /**
@@ -193,6 +202,7 @@ public final class PostHogClient implements AutoCloseable {
      * No client thread survives its return. Never throws.
      */
     public ShutdownResult shutdown(Duration timeout) {
+        flags.shutdown();
         if (lanes == null) {
             return new ShutdownResult(true, 0, 0, Duration.ZERO);
         }
@@ -211,6 +221,108 @@ public final class PostHogClient implements AutoCloseable {
     @Override
     public void close() {
         shutdown(config.shutdownTimeout());
+    }
+
+    // ---- Feature flags (remote evaluation) ----
+    // Every read below is one POST {host}/flags/?v=2 on the calling thread (nothing is cached between calls and
+    // nothing is requested on init or capture), bounded by featureFlagsRequestTimeout and featureFlagsMaxRetries.
+    // None throws: when the server cannot answer, they return what an unknown flag returns, log one line and count
+    // the failure in flagStats(). Payloads are the raw JSON text the server sent.
+
+    /**
+     * The flag's value for this person: {@link Boolean#TRUE}, {@link Boolean#FALSE} or the variant {@link String};
+     * {@code null} when the flag is unknown or the server could not answer. Emits a deduplicated
+     * {@code $feature_flag_called} event unless disabled.
+     */
+    public Object getFeatureFlag(String key, String distinctId) {
+        return flags.getFeatureFlag(key, distinctId, null);
+    }
+
+    /** {@link #getFeatureFlag(String, String)} with groups, properties and the other evaluation options. */
+    public Object getFeatureFlag(String key, String distinctId, FeatureFlagOptions options) {
+        return flags.getFeatureFlag(key, distinctId, options);
+    }
+
+    /** Whether the flag is on for this person (a variant counts as on); {@code false} when there is no value. */
+    public boolean isFeatureEnabled(String key, String distinctId) {
+        return flags.isFeatureEnabled(key, distinctId, false, null);
+    }
+
+    /**
+     * Whether the flag is on for this person (a variant counts as on); {@code defaultValue} only when there is no
+     * value (unknown flag, failed request). Emits a deduplicated {@code $feature_flag_called} event unless disabled.
+     */
+    public boolean isFeatureEnabled(String key, String distinctId, boolean defaultValue) {
+        return flags.isFeatureEnabled(key, distinctId, defaultValue, null);
+    }
+
+    /** {@link #isFeatureEnabled(String, String, boolean)} with evaluation options. */
+    public boolean isFeatureEnabled(String key, String distinctId, boolean defaultValue, FeatureFlagOptions options) {
+        return flags.isFeatureEnabled(key, distinctId, defaultValue, options);
+    }
+
+    /**
+     * The flag's payload for this person as raw JSON text (for example {@code {"discount":10}}), or {@code null}.
+     * Never emits {@code $feature_flag_called}.
+     */
+    public String getFeatureFlagPayload(String key, String distinctId) {
+        return flags.getFeatureFlagPayload(key, distinctId, null);
+    }
+
+    /** {@link #getFeatureFlagPayload(String, String)} with evaluation options. */
+    public String getFeatureFlagPayload(String key, String distinctId, FeatureFlagOptions options) {
+        return flags.getFeatureFlagPayload(key, distinctId, options);
+    }
+
+    /**
+     * The flag's value and payload from one request, or {@code null} when the flag is unknown or the server could
+     * not answer. Emits a deduplicated {@code $feature_flag_called} event unless disabled.
+     */
+    public FeatureFlagResult getFeatureFlagResult(String key, String distinctId) {
+        return flags.getFeatureFlagResult(key, distinctId, null);
+    }
+
+    /** {@link #getFeatureFlagResult(String, String)} with evaluation options. */
+    public FeatureFlagResult getFeatureFlagResult(String key, String distinctId, FeatureFlagOptions options) {
+        return flags.getFeatureFlagResult(key, distinctId, options);
+    }
+
+    /** Every flag's value for this person (key to {@link Boolean} or variant), empty on failure. No events. */
+    public Map<String, Object> getAllFlags(String distinctId) {
+        return flags.getAllFlags(distinctId, null);
+    }
+
+    /** {@link #getAllFlags(String)} with evaluation options ({@link FeatureFlagOptions#flagKeys()} narrows it). */
+    public Map<String, Object> getAllFlags(String distinctId, FeatureFlagOptions options) {
+        return flags.getAllFlags(distinctId, options);
+    }
+
+    /** Every flag's value and payload for this person, empty on failure. No events. */
+    public FeatureFlagsAndPayloads getAllFlagsAndPayloads(String distinctId) {
+        return flags.getAllFlagsAndPayloads(distinctId, null);
+    }
+
+    /** {@link #getAllFlagsAndPayloads(String)} with evaluation options. */
+    public FeatureFlagsAndPayloads getAllFlagsAndPayloads(String distinctId, FeatureFlagOptions options) {
+        return flags.getAllFlagsAndPayloads(distinctId, options);
+    }
+
+    /**
+     * Evaluates this person's flags with one request and returns an immutable snapshot to branch on and to attach
+     * to events ({@code CaptureOptions.builder().flags(snapshot)}). Its accessors never go to the network.
+     */
+    public FeatureFlagsSnapshot evaluateFlags(String distinctId) {
+        return flags.evaluateFlags(distinctId, null);
+    }
+
+    /** {@link #evaluateFlags(String)} with evaluation options ({@link FeatureFlagOptions#flagKeys()} narrows it). */
+    public FeatureFlagsSnapshot evaluateFlags(String distinctId, FeatureFlagOptions options) {
+        return flags.evaluateFlags(distinctId, options);
+    }
+
+    /** The counters of the remote flag requests. */
+    public FeatureFlagStats flagStats() {
+        return flags.stats();
     }
 
     /** A snapshot of the delivery counters, both lanes (events and AI) added up. */

@@ -2,6 +2,8 @@ package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.flags.FlagsConfig;
+import io.github.posthogcommunity.posthog.internal.flags.RetrySleeper;
 
 import java.net.URI;
 import java.time.Duration;
@@ -224,6 +226,57 @@ public final class PostHogClientBuilder {
         return this;
     }
 
+    // ---- Feature flags (remote evaluation) ----
+
+    private Duration featureFlagsRequestTimeout = FlagsConfig.DEFAULT_REQUEST_TIMEOUT;
+    private int featureFlagsMaxRetries = FlagsConfig.DEFAULT_MAX_RETRIES;
+    private boolean sendFeatureFlagEvents = true;
+    private int featureFlagCalledCacheSize = FlagsConfig.DEFAULT_CALLED_EVENT_CACHE_SIZE;
+    private RetrySleeper featureFlagsRetrySleeper = RetrySleeper.system();
+
+    /** The bound on one {@code /flags} attempt (flag reads block their caller). Default 3 s. */
+    public PostHogClientBuilder featureFlagsRequestTimeout(Duration value) {
+        this.featureFlagsRequestTimeout = positive("featureFlagsRequestTimeout", value);
+        return this;
+    }
+
+    /**
+     * Retries of a {@code /flags} request after the first attempt, only when no response came (connect, reset,
+     * timeout) or the status was 502/504; waits 300 ms, then 600 ms, doubling. Default 1; 0 to 5.
+     */
+    public PostHogClientBuilder featureFlagsMaxRetries(int value) {
+        if (value < 0 || value > FlagsConfig.MAX_RETRIES) {
+            throw new IllegalArgumentException("featureFlagsMaxRetries must be between 0 and " + FlagsConfig.MAX_RETRIES
+                    + ", was " + value);
+        }
+        this.featureFlagsMaxRetries = value;
+        return this;
+    }
+
+    /** Whether flag reads emit {@code $feature_flag_called} events (deduplicated). Default {@code true}. */
+    public PostHogClientBuilder sendFeatureFlagEvents(boolean value) {
+        this.sendFeatureFlagEvents = value;
+        return this;
+    }
+
+    /** How many (distinct id, flag, value, groups) combinations the {@code $feature_flag_called} dedupe remembers. Default 50 000. */
+    public PostHogClientBuilder featureFlagCalledCacheSize(int value) {
+        this.featureFlagCalledCacheSize = positive("featureFlagCalledCacheSize", value);
+        return this;
+    }
+
+    /** Test seam: how the waits between {@code /flags} attempts are spent. */
+    PostHogClientBuilder featureFlagsRetrySleeper(RetrySleeper value) {
+        this.featureFlagsRetrySleeper = Objects.requireNonNull(value, "featureFlagsRetrySleeper");
+        return this;
+    }
+
+    private FlagsConfig flagsConfig() {
+        return new FlagsConfig(featureFlagsRequestTimeout, featureFlagsMaxRetries,
+                FlagsConfig.DEFAULT_FIRST_RETRY_DELAY, sendFeatureFlagEvents, featureFlagCalledCacheSize,
+                featureFlagsRetrySleeper);
+    }
+
     /**
      * Builds and starts the client (its dispatcher thread starts now; sender threads on first use).
      *
@@ -237,7 +290,8 @@ public final class PostHogClientBuilder {
                 URI.create(host), flushAt, flushInterval, maxBatchSize, maxQueueSize, maxRetries, requestTimeout,
                 shutdownTimeout, flushTimeout, compression, senderThreads, Map.copyOf(headers), List.copyOf(beforeSend),
                 List.copyOf(deliveryListeners), disableGeoip, clock, httpTransport, queueFullPolicy,
-                queueFullBlockTimeout, contextSupplier, captureProtocol, historicalMigration, personalApiKey);
+                queueFullBlockTimeout, contextSupplier, captureProtocol, historicalMigration, personalApiKey,
+                flagsConfig());
         return new PostHogClient(config);
     }
 

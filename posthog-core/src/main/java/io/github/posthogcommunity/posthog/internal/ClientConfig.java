@@ -8,6 +8,7 @@ import io.github.posthogcommunity.posthog.EventContext;
 import io.github.posthogcommunity.posthog.PostHogClock;
 import io.github.posthogcommunity.posthog.QueueFullPolicy;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
+import io.github.posthogcommunity.posthog.internal.flags.FlagsConfig;
 
 import java.net.URI;
 import java.time.Duration;
@@ -26,7 +27,8 @@ public record ClientConfig(boolean enabled, String projectApiKey, URI host, int 
                            List<DeliveryListener> deliveryListeners, boolean disableGeoip, PostHogClock clock,
                            HttpTransport httpTransport, QueueFullPolicy queueFullPolicy,
                            Duration queueFullBlockTimeout, Supplier<EventContext> contextSupplier,
-                           CaptureProtocol captureProtocol, boolean historicalMigration, String personalApiKey) {
+                           CaptureProtocol captureProtocol, boolean historicalMigration, String personalApiKey,
+                           FlagsConfig flags) {
 
     @Override
     public String toString() {

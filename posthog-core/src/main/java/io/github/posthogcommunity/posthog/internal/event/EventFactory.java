@@ -6,6 +6,7 @@ import io.github.posthogcommunity.posthog.DropReason;
 import io.github.posthogcommunity.posthog.EventContext;
 import io.github.posthogcommunity.posthog.PostHogEvent;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.flags.FlagProperties;
 import io.github.posthogcommunity.posthog.internal.pipeline.Pipeline;
 
 import java.time.Instant;
@@ -180,6 +181,7 @@ public final class EventFactory {
         if (geoipOff) {
             props.put("$geoip_disable", Boolean.TRUE);
         }
+        FlagProperties.apply(props, options.flags());
         if (options.processPersonProfile() != null) {
             props.put("$process_person_profile", options.processPersonProfile());
         }

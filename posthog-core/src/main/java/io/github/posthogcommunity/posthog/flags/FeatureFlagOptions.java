@@ -1,0 +1,218 @@
+package io.github.posthogcommunity.posthog.flags;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Options of one feature-flag evaluation: who the person is in which groups, what is known about them, and
+ * whether to emit {@code $feature_flag_called} events. Immutable; build with {@link #builder()}. Maps given to the
+ * builder are copied, so later changes to them have no effect.
+ */
+public final class FeatureFlagOptions {
+
+    private static final FeatureFlagOptions NONE = new Builder().build();
+
+    private final Map<String, String> groups;
+    private final Map<String, Object> personProperties;
+    private final Map<String, Map<String, Object>> groupProperties;
+    private final Boolean disableGeoip;
+    private final String deviceId;
+    private final boolean onlyEvaluateLocally;
+    private final boolean forceRemote;
+    private final Boolean sendFeatureFlagEvents;
+    private final List<String> flagKeys;
+
+    private FeatureFlagOptions(Builder b) {
+        this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(b.groups));
+        this.personProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.personProperties));
+        Map<String, Map<String, Object>> gp = new LinkedHashMap<>();
+        b.groupProperties.forEach((type, props) -> gp.put(type, Collections.unmodifiableMap(new LinkedHashMap<>(props))));
+        this.groupProperties = Collections.unmodifiableMap(gp);
+        this.disableGeoip = b.disableGeoip;
+        this.deviceId = b.deviceId;
+        this.onlyEvaluateLocally = b.onlyEvaluateLocally;
+        this.forceRemote = b.forceRemote;
+        this.sendFeatureFlagEvents = b.sendFeatureFlagEvents;
+        this.flagKeys = b.flagKeys == null ? null : List.copyOf(b.flagKeys);
+    }
+
+    /** Options with nothing set. */
+    public static FeatureFlagOptions none() {
+        return NONE;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Group type to group key; empty when none. */
+    public Map<String, String> groups() {
+        return groups;
+    }
+
+    /** Person properties to evaluate with; empty when none. */
+    public Map<String, Object> personProperties() {
+        return personProperties;
+    }
+
+    /** Group type to that group's properties; empty when none. */
+    public Map<String, Map<String, Object>> groupProperties() {
+        return groupProperties;
+    }
+
+    /** {@code true}/{@code false} to override the client's {@code disableGeoip}; {@code null} follows it. */
+    public Boolean disableGeoip() {
+        return disableGeoip;
+    }
+
+    /** The device id, sent as the person property {@code $device_id}; {@code null} when unknown. */
+    public String deviceId() {
+        return deviceId;
+    }
+
+    /**
+     * Evaluate only locally, never asking the server. This client has no local evaluation yet, so such a call
+     * returns what an unknown flag returns (null, the default or empty), without a request.
+     */
+    public boolean onlyEvaluateLocally() {
+        return onlyEvaluateLocally;
+    }
+
+    /** Always ask the server, bypassing local evaluation and any cache (remote is what this client does today). */
+    public boolean forceRemote() {
+        return forceRemote;
+    }
+
+    /** {@code true}/{@code false} to override the client's setting for {@code $feature_flag_called}; {@code null} follows it. */
+    public Boolean sendFeatureFlagEvents() {
+        return sendFeatureFlagEvents;
+    }
+
+    /**
+     * For {@code getAllFlags}, {@code getAllFlagsAndPayloads} and {@code evaluateFlags}: evaluate only these keys
+     * ({@code flag_keys_to_evaluate}); {@code null} (or no key) evaluates every flag. The single-flag getters
+     * always ask for their one key.
+     */
+    public List<String> flagKeys() {
+        return flagKeys;
+    }
+
+    /** Builder for {@link FeatureFlagOptions}. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, String> groups = new LinkedHashMap<>();
+        private final Map<String, Object> personProperties = new LinkedHashMap<>();
+        private final Map<String, Map<String, Object>> groupProperties = new LinkedHashMap<>();
+        private Boolean disableGeoip;
+        private String deviceId;
+        private boolean onlyEvaluateLocally;
+        private boolean forceRemote;
+        private Boolean sendFeatureFlagEvents;
+        private LinkedHashSet<String> flagKeys;
+
+        private Builder() {
+        }
+
+        /** Evaluates as a member of this group, for example {@code group("company", "acme")}. */
+        public Builder group(String groupType, String groupKey) {
+            if (groupType != null && groupKey != null) {
+                groups.put(groupType, groupKey);
+            }
+            return this;
+        }
+
+        /** Evaluates as a member of all of these groups (type to key). */
+        public Builder groups(Map<String, String> value) {
+            if (value != null) {
+                value.forEach(this::group);
+            }
+            return this;
+        }
+
+        /** Adds one person property. */
+        public Builder personProperty(String name, Object value) {
+            if (name != null) {
+                personProperties.put(name, value);
+            }
+            return this;
+        }
+
+        /** Adds every person property of the map. */
+        public Builder personProperties(Map<String, ?> value) {
+            if (value != null) {
+                value.forEach(this::personProperty);
+            }
+            return this;
+        }
+
+        /** Adds properties of the group of this type. */
+        public Builder groupProperties(String groupType, Map<String, ?> value) {
+            if (groupType != null && value != null) {
+                groupProperties.computeIfAbsent(groupType, t -> new LinkedHashMap<>()).putAll(value);
+            }
+            return this;
+        }
+
+        /** Adds the properties of several groups (type to properties). */
+        public Builder groupProperties(Map<String, ? extends Map<String, ?>> value) {
+            if (value != null) {
+                value.forEach(this::groupProperties);
+            }
+            return this;
+        }
+
+        /** Disables (or, with {@code false}, enables despite the client option) GeoIP for this evaluation. */
+        public Builder disableGeoip(boolean value) {
+            this.disableGeoip = value;
+            return this;
+        }
+
+        /** The device id, sent as the person property {@code $device_id}. */
+        public Builder deviceId(String value) {
+            this.deviceId = value;
+            return this;
+        }
+
+        /** See {@link FeatureFlagOptions#onlyEvaluateLocally()}. */
+        public Builder onlyEvaluateLocally(boolean value) {
+            this.onlyEvaluateLocally = value;
+            return this;
+        }
+
+        /** See {@link FeatureFlagOptions#forceRemote()}. */
+        public Builder forceRemote(boolean value) {
+            this.forceRemote = value;
+            return this;
+        }
+
+        /** Whether reading flags emits {@code $feature_flag_called} events. Default: the client's setting. */
+        public Builder sendFeatureFlagEvents(boolean value) {
+            this.sendFeatureFlagEvents = value;
+            return this;
+        }
+
+        /** See {@link FeatureFlagOptions#flagKeys()}. */
+        public Builder flagKeys(Collection<String> value) {
+            if (value == null) {
+                this.flagKeys = null;
+            } else {
+                this.flagKeys = new LinkedHashSet<>();
+                for (String key : value) {
+                    if (key != null && !key.isBlank()) {
+                        flagKeys.add(key);
+                    }
+                }
+            }
+            return this;
+        }
+
+        /** The options. */
+        public FeatureFlagOptions build() {
+            return new FeatureFlagOptions(this);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.posthogcommunity.posthog.internal.flags;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The feature-flag options of one client. Internal: built by the public builder.
+ *
+ * @param requestTimeout the bound on one {@code /flags} attempt
+ * @param maxRetries retries after the first attempt, only for no-response failures and 502/504
+ * @param firstRetryDelay the wait before the first retry; each later wait doubles, capped at {@link #MAX_RETRY_DELAY}
+ * @param sendFeatureFlagEvents whether flag reads emit {@code $feature_flag_called} by default
+ * @param calledEventCacheSize how many (distinct id, flag, value, groups) combinations the event dedupe remembers
+ * @param sleeper how the retry waits are spent
+ */
+public record FlagsConfig(Duration requestTimeout, int maxRetries, Duration firstRetryDelay,
+                          boolean sendFeatureFlagEvents, int calledEventCacheSize, RetrySleeper sleeper) {
+
+    /** Default bound on one attempt. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    /** Default retries after the first attempt. */
+    public static final int DEFAULT_MAX_RETRIES = 1;
+    /** The most retries that can be configured: a flag read blocks its caller. */
+    public static final int MAX_RETRIES = 5;
+    /** Default wait before the first retry. */
+    public static final Duration DEFAULT_FIRST_RETRY_DELAY = Duration.ofMillis(300);
+    /** No wait between attempts is longer than this. */
+    public static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(3);
+    /** Default size of the {@code $feature_flag_called} dedupe cache. */
+    public static final int DEFAULT_CALLED_EVENT_CACHE_SIZE = 50_000;
+
+    public FlagsConfig {
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
+        Objects.requireNonNull(sleeper, "sleeper");
+        if (maxRetries < 0 || maxRetries > MAX_RETRIES) {
+            throw new IllegalArgumentException("feature flag retries must be between 0 and " + MAX_RETRIES);
+        }
+    }
+
+    /** The defaults. */
+    public static FlagsConfig defaults() {
+        return new FlagsConfig(DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_FIRST_RETRY_DELAY, true,
+                DEFAULT_CALLED_EVENT_CACHE_SIZE, RetrySleeper.system());
+    }
+
+    /** The wait before retry number {@code retry} (1-based): the first delay doubled each time, capped. */
+    public Duration retryDelay(int retry) {
+        Duration delay = firstRetryDelay;
+        for (int i = 1; i < retry && delay.compareTo(MAX_RETRY_DELAY) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+    }
+}
