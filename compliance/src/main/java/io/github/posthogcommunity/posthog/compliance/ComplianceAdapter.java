@@ -31,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * The HTTP adapter PostHog's SDK compliance harness drives (see {@code compliance/README.md} and the contract in
@@ -53,7 +52,7 @@ public final class ComplianceAdapter implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Mode mode;
-    private final Supplier<HttpTransport> transports;
+    private final HttpTransport transport;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong refusedAfterReset = new AtomicLong();
     private final String sdkVersion = readVersion(PostHogClient.class, "/io/github/posthogcommunity/posthog/sdk.properties");
@@ -61,11 +60,11 @@ public final class ComplianceAdapter implements AutoCloseable {
             "/io/github/posthogcommunity/posthog/compliance/adapter.properties");
 
     private ComplianceAdapter(HttpServer server, ExecutorService executor, Mode mode,
-                              Supplier<HttpTransport> transports) {
+                              HttpTransport transport) {
         this.server = server;
         this.executor = executor;
         this.mode = mode;
-        this.transports = transports;
+        this.transport = transport;
     }
 
     public static void main(String[] args) {
@@ -81,7 +80,7 @@ public final class ComplianceAdapter implements AutoCloseable {
             return;
         }
         String bind = env.getOrDefault("BIND_ADDRESS", "0.0.0.0");
-        ComplianceAdapter adapter = start(new InetSocketAddress(bind, port), mode, JdkHttpTransport::new);
+        ComplianceAdapter adapter = start(new InetSocketAddress(bind, port), mode, new JdkHttpTransport());
         Runtime.getRuntime().addShutdownHook(new Thread(adapter::close, "posthog-compliance-shutdown"));
         System.out.println("posthog-compliance-adapter listening on " + bind + ":" + adapter.port() + ", capabilities "
                 + mode.capabilities());
@@ -91,10 +90,11 @@ public final class ComplianceAdapter implements AutoCloseable {
      * Starts an adapter.
      *
      * @param address where to listen (port 0 picks a free one)
-     * @param transports creates the HTTP transport under each client's observer (the default is
-     *                   {@link JdkHttpTransport}); it is closed when the client is reset
+     * @param transport the HTTP transport every client sends through, each under its own observer (the default is
+     *                  one {@link JdkHttpTransport}, shared so that a run of hundreds of tests does not create
+     *                  hundreds of HTTP clients); the adapter owns it and closes it in {@link #close()}
      */
-    static ComplianceAdapter start(InetSocketAddress address, Mode mode, Supplier<HttpTransport> transports) {
+    static ComplianceAdapter start(InetSocketAddress address, Mode mode, HttpTransport transport) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 64);
@@ -107,7 +107,7 @@ public final class ComplianceAdapter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ComplianceAdapter adapter = new ComplianceAdapter(server, executor, mode, transports);
+        ComplianceAdapter adapter = new ComplianceAdapter(server, executor, mode, transport);
         server.createContext("/", adapter::handle);
         server.setExecutor(executor);
         server.start();
@@ -127,7 +127,7 @@ public final class ComplianceAdapter implements AutoCloseable {
         return refusedAfterReset.get();
     }
 
-    /** Silences every client (nothing more is sent) and stops listening. */
+    /** Stops listening, silences every client (nothing more is sent) and closes the shared transport. */
     @Override
     public void close() {
         server.stop(0);
@@ -137,6 +137,7 @@ public final class ComplianceAdapter implements AutoCloseable {
                 session.silence();
             }
         }
+        transport.close();
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);
@@ -236,7 +237,7 @@ public final class ComplianceAdapter implements AutoCloseable {
             if (previous != null) {
                 previous.silence();
             }
-            return plan.start(transports, refusedAfterReset);
+            return plan.start(transport, refusedAfterReset);
         });
         return success();
     }

@@ -116,9 +116,9 @@ final class ObservingTransport implements HttpTransport {
         }
     }
 
+    /** Leaves the delegate open: it is shared by every client and closed by the adapter. */
     @Override
     public void close() {
-        delegate.close();
     }
 
     private void recordFailure(RequestRecord record, String error) {

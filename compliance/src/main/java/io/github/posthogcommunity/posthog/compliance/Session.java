@@ -8,7 +8,6 @@ import io.github.posthogcommunity.posthog.http.HttpTransport;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /** One test's SDK client and the observer on its HTTP seam. Created by {@code /init}, ended by {@code /reset}. */
 final class Session {
@@ -90,9 +89,9 @@ final class Session {
             }
         }
 
-        /** Starts the client, sending through {@code delegate} observed by a fresh {@link ObservingTransport}. */
-        Session start(Supplier<HttpTransport> delegate, AtomicLong refusedAfterSilence) {
-            ObservingTransport observer = new ObservingTransport(delegate.get(), apiKey, refusedAfterSilence);
+        /** Starts the client, sending through {@code transport} observed by a fresh {@link ObservingTransport}. */
+        Session start(HttpTransport transport, AtomicLong refusedAfterSilence) {
+            ObservingTransport observer = new ObservingTransport(transport, apiKey, refusedAfterSilence);
             PostHogClient client = builder.httpTransport(observer).build();
             return new Session(client, observer);
         }
@@ -109,12 +108,11 @@ final class Session {
     /**
      * Silences the client at once: the gate closes first (nothing more leaves, even a request a sender thread was
      * about to start), then {@code shutdown(Duration.ZERO)} discards everything pending without sending and cancels
-     * scheduled retries, then the transport (owned by the adapter, not the client) is closed.
+     * scheduled retries; a request in flight is abandoned (its sender thread is interrupted). The shared transport
+     * underneath stays open for the other tests.
      */
     ShutdownResult silence() {
         observer.silence();
-        ShutdownResult result = client.shutdown(Duration.ZERO);
-        observer.close();
-        return result;
+        return client.shutdown(Duration.ZERO);
     }
 }

@@ -20,7 +20,7 @@ abstract class AdapterTestBase {
     void start(Mode mode) {
         mock = new MockPostHog();
         adapter = ComplianceAdapter.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), mode,
-                JdkHttpTransport::new);
+                new JdkHttpTransport());
         client = new AdapterClient(adapter.port());
     }
 

@@ -5,6 +5,9 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +76,41 @@ class RetryAndResetTest extends AdapterTestBase {
         // Nothing was stopped by the adapter's own gate: shutdown(Duration.ZERO) itself cancelled the retry.
         assertThat(adapter.refusedAfterReset()).isZero();
         assertThat(client.state("t-reset").get("requests_made")).isEmpty();
+    }
+
+    @Test
+    void resetReturnsAtOnceAndAbandonsARequestInFlight() throws InterruptedException {
+        start(Mode.defaults());
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        mock.respond(r -> {
+            arrived.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS); // a server that hangs until the test lets it go
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return MockPostHog.status(503);
+        });
+        client.init("t-inflight", config());
+        client.capture("t-inflight", event("u", "stuck"));
+        CompletableFuture<AdapterClient.Answer> flush =
+                CompletableFuture.supplyAsync(() -> client.post("/flush", "t-inflight", null));
+        assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
+
+        long start = System.nanoTime();
+        AdapterClient.Answer reset = client.post("/reset", "t-inflight", null);
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(reset.json().get("discarded_events").asLong()).isEqualTo(1);
+        assertThat(tookMs).isLessThan(1_000);
+        // The blocked /flush is released by the reset, not by the server.
+        assertThat(flush.orTimeout(2, TimeUnit.SECONDS).join().status()).isEqualTo(200);
+        release.countDown();
+        // The 503 would have scheduled a retry; nothing more arrives.
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+                .until(() -> mock.requests().size() == 1);
+        assertThat(adapter.refusedAfterReset()).isZero();
     }
 
     @Test
