@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,10 +104,14 @@ final class ObservingTransport implements HttpTransport {
         silenced = true;
     }
 
+    /** The observed requests in the order they started (they are recorded as they finish). */
     List<RequestRecord> records() {
+        List<RequestRecord> copy;
         synchronized (lock) {
-            return List.copyOf(records);
+            copy = new ArrayList<>(records);
         }
+        copy.sort(Comparator.comparingLong(RequestRecord::timestampMs));
+        return List.copyOf(copy);
     }
 
     /** A short description of the last failed request, or {@code null}; never contains the API key. */

@@ -5,6 +5,10 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -160,6 +164,32 @@ class RetryAndResetTest extends AdapterTestBase {
         assertThat(client.state("t-a").get("total_events_captured").asLong()).isZero();
         assertThat(client.post("/capture", "t-a", event("u", "e")).status()).isEqualTo(400);
         assertThat(mock.requests()).allSatisfy(r -> assertThat(r.testId()).isIn("t-a", "t-b"));
+    }
+
+    @Test
+    void concurrentTestsNeverMixTheirEvents() {
+        start(Mode.defaults());
+        List<String> ids = IntStream.range(0, 6).mapToObj(i -> "t-par-" + i).toList();
+        ids.forEach(id -> client.init(id, config("flush_at", 5)));
+        Map<String, Set<String>> captured = new ConcurrentHashMap<>();
+
+        ids.parallelStream().forEach(id -> {
+            for (int i = 0; i < 20; i++) {
+                captured.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet())
+                        .add(client.capture(id, event("user-" + id, "e" + i)));
+            }
+            client.post("/flush", id, null);
+        });
+
+        for (String id : ids) {
+            List<String> onTheWire = mock.requestsFor(id).stream().flatMap(r -> r.uuids().stream()).toList();
+            assertThat(onTheWire).containsExactlyInAnyOrderElementsOf(captured.get(id));
+            List<String> observed = client.state(id).get("requests_made").valueStream()
+                    .flatMap(r -> r.get("uuid_list").valueStream()).map(JsonNode::asString).toList();
+            assertThat(observed).containsExactlyInAnyOrderElementsOf(captured.get(id));
+        }
+        // Every request belongs to one of the tests: no event reached the mock without its test's id.
+        assertThat(mock.requests().stream().mapToInt(r -> r.uuids().size()).sum()).isEqualTo(ids.size() * 20);
     }
 
     @Test

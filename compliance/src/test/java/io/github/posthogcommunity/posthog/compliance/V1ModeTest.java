@@ -78,4 +78,19 @@ class V1ModeTest extends AdapterTestBase {
         assertThat(mock.requests()).extracting(r -> r.header("PostHog-Attempt")).containsExactly("1", "2");
         assertThat(mock.requests()).allSatisfy(r -> assertThat(r.uuids()).containsExactly(uuid));
     }
+
+    @Test
+    void aiEventsKeepTheirOwnEndpointInAV1Run() {
+        start(new Mode(CaptureProtocol.V1, Compression.GZIP));
+        client.init("t-v1-ai", config());
+
+        AdapterClient.Answer answer = client.post("/capture_ai", "t-v1-ai", event("u", "$ai_generation"));
+        client.post("/flush", "t-v1-ai", null);
+
+        assertThat(mock.requests()).singleElement().satisfies(r -> {
+            assertThat(r.path()).isEqualTo("/i/v0/ai/batch/");
+            assertThat(r.testId()).isEqualTo("t-v1-ai");
+            assertThat(r.uuids()).containsExactly(answer.json().get("uuid").asString());
+        });
+    }
 }
