@@ -35,6 +35,11 @@ final class AdapterClient {
         return send(HttpRequest.newBuilder(uri(path, testId)).GET());
     }
 
+    /** {@code GET} of a path with a query string exactly as given (not encoded). */
+    Answer raw(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
+    }
+
     Answer post(String path, String testId, Object body) {
         String json = body == null ? "" : body instanceof String s ? s : Bodies.JSON.writeValueAsString(body);
         return send(HttpRequest.newBuilder(uri(path, testId))

@@ -106,6 +106,7 @@ class RequestValidationTest extends AdapterTestBase {
         assertThat(client.get("/nope", null).status()).isEqualTo(404);
         assertThat(client.get("/capture", "t-none").status()).isEqualTo(405);
         assertThat(client.post("/init", "bad\u0001id", config()).status()).isEqualTo(400);
+        assertThat(client.raw("/state?test_id=%E0%A4").status()).isEqualTo(400);
     }
 
     @Test
