@@ -10,6 +10,7 @@ import io.github.posthogcommunity.posthog.http.JdkHttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.event.EventFactory;
 import io.github.posthogcommunity.posthog.internal.pipeline.Lanes;
+import io.github.posthogcommunity.posthog.internal.wire.SdkInfo;
 import io.github.posthogcommunity.posthog.internal.flags.RemoteFlags;
 
 import java.time.Duration;
@@ -31,6 +32,12 @@ import java.util.concurrent.CompletableFuture;
 public final class PostHogClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+
+    /** The library name sent as {@code $lib} and in the User-Agent. */
+    public static final String SDK_NAME = SdkInfo.NAME;
+
+    /** The library version sent as {@code $lib_version} and in the User-Agent. */
+    public static final String SDK_VERSION = SdkInfo.VERSION;
 
     private final ClientConfig config;
     private final HttpTransport transport;

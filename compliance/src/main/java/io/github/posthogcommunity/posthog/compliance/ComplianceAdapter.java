@@ -7,6 +7,7 @@ import io.github.posthogcommunity.posthog.CaptureProtocol;
 import io.github.posthogcommunity.posthog.DropReason;
 import io.github.posthogcommunity.posthog.FlushResult;
 import io.github.posthogcommunity.posthog.PostHogClient;
+import io.github.posthogcommunity.posthog.flags.FeatureFlagOptions;
 import io.github.posthogcommunity.posthog.PostHogStats;
 import io.github.posthogcommunity.posthog.ShutdownResult;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
@@ -45,7 +46,7 @@ public final class ComplianceAdapter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ComplianceAdapter.class.getName());
     /** The SDK's {@code $lib} value. */
-    static final String SDK_NAME = "posthog-java-community";
+    static final String SDK_NAME = PostHogClient.SDK_NAME;
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     private static final String DEFAULT_SESSION = "";
 
@@ -55,7 +56,7 @@ public final class ComplianceAdapter implements AutoCloseable {
     private final HttpTransport transport;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong refusedAfterReset = new AtomicLong();
-    private final String sdkVersion = readVersion(PostHogClient.class, "/io/github/posthogcommunity/posthog/sdk.properties");
+    private final String sdkVersion = PostHogClient.SDK_VERSION;
     private final String adapterVersion = readVersion(ComplianceAdapter.class,
             "/io/github/posthogcommunity/posthog/compliance/adapter.properties");
 
@@ -355,22 +356,39 @@ public final class ComplianceAdapter implements AutoCloseable {
         return body;
     }
 
-    /**
-     * Validates the request per the contract and answers {@code null} without any network request: the SDK has
-     * no feature-flag API yet, so no flag capability is declared. Once flags land, replace the marked line with
-     * {@code client.getFeatureFlag(key, distinctId, ...)} passing person properties, groups, group properties,
-     * disable_geoip and force_remote.
-     */
+    /** Evaluates one flag through the SDK's remote evaluation ({@code force_remote} bypasses local evaluation). */
     private Map<String, Object> getFeatureFlag(String testId, Bodies body) {
-        session(testId);
-        body.requiredString("key");
-        body.requiredString("distinct_id");
-        body.optionalObject("person_properties");
-        body.optionalObject("groups");
-        body.optionalObject("group_properties");
-        body.optionalBoolean("disable_geoip");
-        body.optionalBoolean("force_remote");
-        Object value = null; // FLAGS: wire to client.getFeatureFlag(...) once the SDK has it
+        Session session = session(testId);
+        String key = body.requiredString("key");
+        String distinctId = body.requiredString("distinct_id");
+        FeatureFlagOptions.Builder options = FeatureFlagOptions.builder();
+        Map<String, Object> personProperties = body.optionalObject("person_properties");
+        if (personProperties != null) {
+            options.personProperties(personProperties);
+        }
+        Map<String, Object> groups = body.optionalObject("groups");
+        if (groups != null) {
+            groups.forEach((type, groupKey) -> options.group(type, String.valueOf(groupKey)));
+        }
+        Map<String, Object> groupProperties = body.optionalObject("group_properties");
+        if (groupProperties != null) {
+            groupProperties.forEach((type, props) -> {
+                if (props instanceof Map<?, ?> map) {
+                    Map<String, Object> copy = new LinkedHashMap<>();
+                    map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+                    options.groupProperties(type, copy);
+                }
+            });
+        }
+        Boolean disableGeoip = body.optionalBoolean("disable_geoip");
+        if (disableGeoip != null) {
+            options.disableGeoip(disableGeoip);
+        }
+        Boolean forceRemote = body.optionalBoolean("force_remote");
+        if (forceRemote != null) {
+            options.forceRemote(forceRemote);
+        }
+        Object value = session.client().getFeatureFlag(key, distinctId, options.build());
         Map<String, Object> response = success();
         response.put("value", value);
         return response;

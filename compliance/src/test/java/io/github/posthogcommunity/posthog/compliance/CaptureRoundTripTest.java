@@ -182,20 +182,37 @@ class CaptureRoundTripTest extends AdapterTestBase {
     }
 
     @Test
-    void featureFlagsAnswerNullWithoutAnyRequest() {
+    void featureFlagsAreEvaluatedRemotelyWithTheContractFields() {
         start(Mode.defaults());
+        mock.respond(r -> r.path().startsWith("/flags/")
+                ? MockPostHog.body("{\"featureFlags\": {\"beta\": \"variant-b\"}, \"featureFlagPayloads\": {}}")
+                : MockPostHog.ok());
         client.init("t-flags", config());
 
         AdapterClient.Answer answer = client.post("/get_feature_flag", "t-flags",
-                Map.of("key", "beta", "distinct_id", "u", "person_properties", Map.of("$device_id", "d"),
-                        "force_remote", true));
+                Map.of("key", "beta", "distinct_id", "u", "person_properties", Map.of("plan", "pro"),
+                        "groups", Map.of("company", "acme"), "disable_geoip", true, "force_remote", true));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("success").asBoolean()).isTrue();
-        assertThat(answer.json().has("value")).isTrue();
-        assertThat(answer.json().get("value").isNull()).isTrue();
-        assertThat(mock.requests()).isEmpty();
-        assertThat(client.state("t-flags").get("requests_made")).isEmpty();
+        assertThat(answer.json().get("value").asString()).isEqualTo("variant-b");
+        MockPostHog.Received flags = mock.requests().stream().filter(r -> r.path().startsWith("/flags/"))
+                .findFirst().orElseThrow();
+        assertThat(flags.testId()).isEqualTo("t-flags");
+        assertThat(flags.json().get("distinct_id").asString()).isEqualTo("u");
+        assertThat(flags.json().get("flag_keys_to_evaluate").get(0).asString()).isEqualTo("beta");
+        assertThat(flags.json().get("person_properties").get("plan").asString()).isEqualTo("pro");
+        assertThat(flags.json().get("groups").get("company").asString()).isEqualTo("acme");
+        assertThat(flags.json().get("geoip_disable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void initAndPlainCaptureNeverCallFlags() {
+        start(Mode.defaults());
+        client.init("t-no-flags", config());
+        client.capture("t-no-flags", event("u", "e"));
+        client.post("/flush", "t-no-flags", null);
+        assertThat(mock.requests()).noneMatch(r -> r.path().startsWith("/flags"));
     }
 
     @Test

@@ -95,6 +95,10 @@ final class SenderPool {
         }
         AttemptResult result;
         try {
+            if (abandoned) { // shutdown gave up while the body was built: do not start the exchange
+                completions.accept(new Completion(batch, null, 0));
+                return;
+            }
             TransportResponse response = transport.send(request);
             result = protocol.interpret(response, batch.events);
         } catch (IOException e) {
