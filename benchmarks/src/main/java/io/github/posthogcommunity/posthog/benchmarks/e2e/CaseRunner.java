@@ -61,6 +61,10 @@ final class CaseRunner {
         HeapSampler heap = new HeapSampler();
         try (LoopbackSink sink = LoopbackSink.start(behaviour)) {
             sink.expect(events);
+            if (options.dumpBodies) {
+                java.nio.file.Files.createDirectories(options.out);
+                sink.dumpFirstBody(options.out.resolve("body-" + scenario + "-t" + threads + "-" + subjectName + ".json"));
+            }
             heap.start();
             Subject.Client client = subject.start(sink.url(), settings);
 

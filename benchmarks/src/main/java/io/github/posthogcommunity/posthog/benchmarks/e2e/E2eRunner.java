@@ -41,10 +41,24 @@ public final class E2eRunner {
             e.printStackTrace();
             code = 1;
         }
+        stopFlightRecordings();
         System.out.flush();
         System.err.flush();
         // halt, not exit: an SDK stuck in close() (non-daemon threads, shutdown hooks) must not keep us alive.
         Runtime.getRuntime().halt(code);
+    }
+
+    /** halt() skips JFR's dump-on-exit: stop (and so write) any recording started with -XX:StartFlightRecording. */
+    private static void stopFlightRecordings() {
+        try {
+            if (jdk.jfr.FlightRecorder.isInitialized()) {
+                for (jdk.jfr.Recording r : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
+                    r.stop();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            System.err.println("could not stop the flight recording: " + e);
+        }
     }
 
     static int run(String[] args) throws Exception {

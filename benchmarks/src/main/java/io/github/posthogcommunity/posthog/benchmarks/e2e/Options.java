@@ -36,6 +36,7 @@ final class Options {
               --fork true|false       run each case in a fresh JVM [true]
               --jvm-args "ARGS"       JVM options of forked cases [-Xms512m -Xmx1g -XX:+UseG1GC]
               --jfr true|false        record a JFR profile per forked case into the results dir [false]
+              --dump-bodies true|false write each case's first capture body into the results dir [false]
               --out DIR               results directory [benchmarks/results if it exists, else results]
               --smoke                 preset for a run under a minute: --events 20000 --slow-events 2000
                                       --retry-events 500 --timeout-s 20 --threads 1,4
@@ -60,6 +61,7 @@ final class Options {
     boolean fork = true;
     String jvmArgs = "-Xms512m -Xmx1g -XX:+UseG1GC";
     boolean jfr;
+    boolean dumpBodies;
     Path out = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
     boolean smoke;
     // Child mode: run exactly one case and print it.
@@ -113,6 +115,7 @@ final class Options {
                 case "fork" -> o.fork = Boolean.parseBoolean(v);
                 case "jvm-args" -> o.jvmArgs = v;
                 case "jfr" -> o.jfr = Boolean.parseBoolean(v);
+                case "dump-bodies" -> o.dumpBodies = Boolean.parseBoolean(v);
                 case "out" -> o.out = Path.of(v);
                 case "child-scenario" -> o.childScenario = v;
                 case "child-subject" -> o.childSubject = v;
@@ -143,6 +146,8 @@ final class Options {
         add(a, "shutdown-timeout-ms", shutdownTimeoutMs);
         add(a, "timeout-s", timeoutS);
         add(a, "gzip", gzip ? "on" : "off");
+        add(a, "dump-bodies", dumpBodies);
+        add(a, "out", out);
         if (senderThreads != null) {
             add(a, "sender-threads", senderThreads);
         }

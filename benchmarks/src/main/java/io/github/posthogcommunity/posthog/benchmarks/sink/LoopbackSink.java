@@ -81,6 +81,7 @@ public final class LoopbackSink implements AutoCloseable {
     private final AtomicLong wireBytes = new AtomicLong();
     private final Object progressLock = new Object();
     private volatile Tracking tracking = new Tracking(0);
+    private volatile java.nio.file.Path firstBodyFile;
 
     private LoopbackSink(Behaviour behaviour) throws IOException {
         this.behaviour = behaviour;
@@ -113,6 +114,11 @@ public final class LoopbackSink implements AutoCloseable {
         synchronized (progressLock) {
             tracking = new Tracking(expected);
         }
+    }
+
+    /** Writes the first accepted capture body (decompressed) to {@code file}, for checking what an SDK sends. */
+    public void dumpFirstBody(java.nio.file.Path file) {
+        this.firstBodyFile = file;
     }
 
     /** Events in capture bodies, counting duplicates. */
@@ -223,7 +229,13 @@ public final class LoopbackSink implements AutoCloseable {
                 gzipRequests.incrementAndGet();
             }
             try {
-                count(gzip ? gunzip(raw) : raw);
+                byte[] body = gzip ? gunzip(raw) : raw;
+                java.nio.file.Path dump = firstBodyFile;
+                if (dump != null) {
+                    firstBodyFile = null;
+                    java.nio.file.Files.write(dump, body);
+                }
+                count(body);
             } catch (IOException | RuntimeException e) {
                 malformedRequests.incrementAndGet();
                 reply(exchange, 400, "{\"error\":\"malformed\"}".getBytes(StandardCharsets.US_ASCII));
