@@ -28,7 +28,7 @@ final class CommunitySubject implements Subject {
     @Override
     public List<String> notes(Settings s) {
         return List.of("flushAt=maxBatchSize=" + s.batchSize() + ", flushInterval=" + s.flushInterval().toMillis()
-                        + " ms, maxQueueSize=" + s.queueCapacity() + " (DROP_NEWEST when full), shutdownTimeout="
+                        + " ms, maxQueueSize=<queue capacity>" + " (DROP_NEWEST when full), shutdownTimeout="
                         + s.shutdownTimeout().toMillis() + " ms, compression=" + (s.gzip() ? "GZIP" : "NONE")
                         + ", senderThreads=" + (senderThreads == null ? "default min(cpus,4)=" + Math.min(
                         Runtime.getRuntime().availableProcessors(), 4) : senderThreads));

@@ -151,7 +151,7 @@ public final class E2eRunner {
         reader.setDaemon(true);
         reader.start();
         // The case bounds itself at --timeout-s; the JVM gets a margin for start-up and close, then is killed.
-        boolean exited = p.waitFor(o.timeoutS + 30L, TimeUnit.SECONDS);
+        boolean exited = p.waitFor(o.limitOf(scenario) + 30L, TimeUnit.SECONDS);
         if (!exited) {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
@@ -167,6 +167,6 @@ public final class E2eRunner {
                 .put("events", o.eventsOf(scenario))
                 .put("status", exited ? "error" : "timeout")
                 .put("error", exited ? "the case JVM exited with " + p.exitValue() + " and no result (see log)"
-                        : "the case JVM did not finish within " + (o.timeoutS + 30) + " s and was killed");
+                        : "the case JVM did not finish within " + (o.limitOf(scenario) + 30) + " s and was killed");
     }
 }

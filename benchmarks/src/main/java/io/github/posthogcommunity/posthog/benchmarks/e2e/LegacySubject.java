@@ -25,7 +25,7 @@ final class LegacySubject implements Subject {
         return List.of("QueueManager.maxQueueSize=" + s.batchSize() + " is a flush THRESHOLD, maxTimeInQueue="
                         + s.flushInterval().toMillis() + " ms, sleepMs=100 (default poll)",
                 "no max batch size: every send posts the whole queue in one request",
-                "no queue capacity: the queue is unbounded (capacity " + s.queueCapacity() + " not applicable)",
+                "no queue capacity: the queue is unbounded",
                 "no flush() and no shutdown timeout: shutdown() stops the poller and joins it without a bound",
                 "no compression: bodies are plain JSON; HttpSender retries inline (maxRetries default, 500 ms x3^n)");
     }

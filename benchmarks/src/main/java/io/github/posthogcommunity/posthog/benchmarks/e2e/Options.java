@@ -30,6 +30,8 @@ final class Options {
               --flush-interval-ms N   flush interval (the server SDK rounds to whole seconds) [1000]
               --queue N               queue capacity; 0 = the scenario's event count (at least 10000) [0]
               --shutdown-timeout-ms N shutdown timeout of scenario (e) (and of every close) [2000]
+              --hang-timeout-s N      bound of the hang scenario (e), at most --timeout-s [10]
+              --grace-ms N            after close(), how long to keep counting late deliveries [2000]
               --timeout-s N           hard bound of each case, reported as "timeout" [60]
               --gzip on|off           compression of this SDK [on]
               --sender-threads N      this SDK's senderThreads [SDK default]
@@ -38,8 +40,8 @@ final class Options {
               --jfr true|false        record a JFR profile per forked case into the results dir [false]
               --dump-bodies true|false write each case's first capture body into the results dir [false]
               --out DIR               results directory [benchmarks/results if it exists, else results]
-              --smoke                 preset for a run under a minute: --events 20000 --slow-events 2000
-                                      --retry-events 500 --timeout-s 20 --threads 1,4
+              --smoke                 preset for a run of about a minute: --events 10000 --slow-events 1000
+                                      --retry-events 500 --timeout-s 15 (later options override it)
             """;
 
     List<String> scenarios = List.of("fast", "slow", "retry", "flushclose", "hang");
@@ -56,6 +58,8 @@ final class Options {
     int queue = 0;
     int shutdownTimeoutMs = 2_000;
     int timeoutS = 60;
+    int graceMs = 2_000;
+    int hangTimeoutS = 10;
     boolean gzip = true;
     Integer senderThreads;
     boolean fork = true;
@@ -88,10 +92,10 @@ final class Options {
             kv.put(a.substring(2), args[++i]);
         }
         if (o.smoke) {
-            o.events = 20_000;
-            o.slowEvents = 2_000;
+            o.events = 10_000;
+            o.slowEvents = 1_000;
             o.retryEvents = 500;
-            o.timeoutS = 20;
+            o.timeoutS = 15;
         }
         for (Map.Entry<String, String> e : kv.entrySet()) {
             String v = e.getValue();
@@ -110,6 +114,8 @@ final class Options {
                 case "queue" -> o.queue = Integer.parseInt(v);
                 case "shutdown-timeout-ms" -> o.shutdownTimeoutMs = Integer.parseInt(v);
                 case "timeout-s" -> o.timeoutS = positive(e.getKey(), v);
+                case "grace-ms" -> o.graceMs = Integer.parseInt(v);
+                case "hang-timeout-s" -> o.hangTimeoutS = positive(e.getKey(), v);
                 case "gzip" -> o.gzip = v.equalsIgnoreCase("on") || v.equalsIgnoreCase("true");
                 case "sender-threads" -> o.senderThreads = positive(e.getKey(), v);
                 case "fork" -> o.fork = Boolean.parseBoolean(v);
@@ -145,6 +151,8 @@ final class Options {
         add(a, "queue", queue);
         add(a, "shutdown-timeout-ms", shutdownTimeoutMs);
         add(a, "timeout-s", timeoutS);
+        add(a, "grace-ms", graceMs);
+        add(a, "hang-timeout-s", hangTimeoutS);
         add(a, "gzip", gzip ? "on" : "off");
         add(a, "dump-bodies", dumpBodies);
         add(a, "out", out);
@@ -160,6 +168,11 @@ final class Options {
     private static void add(List<String> a, String name, Object value) {
         a.add("--" + name);
         a.add(String.valueOf(value));
+    }
+
+    /** The hard bound of one case of a scenario, in seconds. */
+    int limitOf(String scenario) {
+        return scenario.equals("hang") ? Math.min(timeoutS, hangTimeoutS) : timeoutS;
     }
 
     /** Events of a scenario. */

@@ -20,7 +20,8 @@ final class Report {
             {"delivered_eps", "delivered ev/s"},
             {"t99_ms", "t99% ms"},
             {"t100_ms", "t100% ms"},
-            {"lost", "lost"},
+            {"lost", "lost at close"},
+            {"lost_after_grace", "lost +grace"},
             {"close_ms", "close ms"},
             {"peak_heap_mb", "peak heap MB"},
     };
@@ -65,13 +66,16 @@ final class Report {
                 .append(" ms, queue capacity ").append(o.queue > 0 ? String.valueOf(o.queue)
                         : "= scenario events (min 10000)").append(", shutdown timeout ").append(o.shutdownTimeoutMs)
                 .append(" ms, this SDK's gzip ").append(o.gzip ? "on" : "off").append(", case limit ")
-                .append(o.timeoutS).append(" s.\n");
+                .append(o.timeoutS).append(" s (hang: ").append(o.limitOf("hang")).append(" s).\n");
         sb.append("Scenarios: fast = (a) ").append(o.events).append(" events; slow = (b) ").append(o.slowEvents)
                 .append(" events, every answer delayed ").append(o.slowDelayMs).append(" ms; retry = (c) ")
                 .append(o.retryEvents).append(" events, first request answered 503, no flush; flushclose = (d) ")
                 .append(o.flushCloseEvents).append(" events, flush() then close(); hang = (e) ").append(o.hangEvents)
                 .append(" events, the sink never answers, close().\n");
-        sb.append("Cells: value (ratio to the official server SDK). Times from the first capture call.\n\n");
+        sb.append("Cells: value (ratio to the official server SDK). Times from the first capture call. \"lost at close\" ")
+                .append("counts events the sink had not received when close() returned; \"lost +grace\" those still ")
+                .append("missing ").append(o.graceMs).append(" ms later (an SDK that returns from close() early keeps ")
+                .append("sending in the background; hang scenario: no grace).\n\n");
         sb.append("| scenario | thr | SDK |");
         for (String[] c : COLUMNS) {
             sb.append(' ').append(c[1]).append(" |");
@@ -100,7 +104,7 @@ final class Report {
         boolean first = true;
         for (Result r : results) {
             if ("fast".equals(r.string("scenario")) && r.number("requests") != null && r.number("requests") > 0) {
-                sb.append(first ? "" : ", ").append(r.string("subject")).append(' ')
+                sb.append(first ? "" : ", ").append(r.string("subject")).append(" t").append(r.get("threads")).append(' ')
                         .append(fmt(r.number("gzip_requests"))).append('/').append(fmt(r.number("requests")));
                 first = false;
             }

@@ -22,7 +22,7 @@ final class ServerSdkSubject implements Subject {
 
     @Override
     public List<String> notes(Settings s) {
-        return List.of("flushAt=maxBatchSize=" + s.batchSize() + ", maxQueueSize=" + s.queueCapacity()
+        return List.of("flushAt=maxBatchSize=" + s.batchSize() + ", maxQueueSize=<queue capacity>"
                         + " (drops the OLDEST event when full), flushIntervalSeconds=" + seconds(s)
                         + " (whole seconds only)",
                 "no shutdown-timeout option: close() is measured as is",
