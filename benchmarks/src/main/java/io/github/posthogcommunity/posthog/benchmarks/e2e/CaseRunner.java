@@ -70,6 +70,7 @@ final class CaseRunner {
 
             // Capture phase: producers capture concurrently, each call timed.
             Producers producers = new Producers(client, threads, events, deadline);
+            Timeline timeline = options.timeline ? Timeline.start(producers, sink) : null;
             producers.run();
             r.put("capture_ops_s", producers.opsPerSecond());
             Histogram h = producers.latencies;
@@ -143,6 +144,9 @@ final class CaseRunner {
                     .put("held_requests", sink.heldRequests())
                     .put("wire_bytes", sink.wireBytes())
                     .put("other_requests", sink.otherRequests());
+            if (timeline != null) {
+                r.put("timeline_ms_captured_delivered", timeline.stop());
+            }
         } catch (Exception | Error e) {
             r.put("status", "error").put("error", e.toString());
         } finally {
@@ -278,6 +282,42 @@ final class CaseRunner {
 
         double opsPerSecond() {
             return captured.get() / ((endNanos - startNanos) / 1e9);
+        }
+    }
+
+    /** Captured and delivered counts every 100 ms, as "ms:captured:delivered ..." (for diagnosing stalls). */
+    private static final class Timeline {
+        private final StringBuilder points = new StringBuilder();
+        private volatile boolean running = true;
+        private Thread thread;
+
+        static Timeline start(Producers producers, LoopbackSink sink) {
+            Timeline t = new Timeline();
+            long start = System.nanoTime();
+            t.thread = new Thread(() -> {
+                while (t.running) {
+                    synchronized (t.points) {
+                        t.points.append((System.nanoTime() - start) / 1_000_000).append(':')
+                                .append(producers.captured.get()).append(':').append(sink.distinctReceived()).append(' ');
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-timeline");
+            t.thread.setDaemon(true);
+            t.thread.start();
+            return t;
+        }
+
+        String stop() {
+            running = false;
+            thread.interrupt();
+            synchronized (points) {
+                return points.toString().trim();
+            }
         }
     }
 

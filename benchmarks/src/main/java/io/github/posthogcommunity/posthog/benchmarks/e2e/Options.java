@@ -38,6 +38,7 @@ final class Options {
               --fork true|false       run each case in a fresh JVM [true]
               --jvm-args "ARGS"       JVM options of forked cases [-Xms512m -Xmx1g -XX:+UseG1GC]
               --jfr true|false        record a JFR profile per forked case into the results dir [false]
+              --timeline true|false   add captured/delivered every 100 ms to each JSON line [false]
               --dump-bodies true|false write each case's first capture body into the results dir [false]
               --out DIR               results directory [benchmarks/results if it exists, else results]
               --smoke                 preset for a run of about a minute: --events 10000 --slow-events 1000
@@ -66,6 +67,7 @@ final class Options {
     String jvmArgs = "-Xms512m -Xmx1g -XX:+UseG1GC";
     boolean jfr;
     boolean dumpBodies;
+    boolean timeline;
     Path out = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
     boolean smoke;
     // Child mode: run exactly one case and print it.
@@ -122,6 +124,7 @@ final class Options {
                 case "jvm-args" -> o.jvmArgs = v;
                 case "jfr" -> o.jfr = Boolean.parseBoolean(v);
                 case "dump-bodies" -> o.dumpBodies = Boolean.parseBoolean(v);
+                case "timeline" -> o.timeline = Boolean.parseBoolean(v);
                 case "out" -> o.out = Path.of(v);
                 case "child-scenario" -> o.childScenario = v;
                 case "child-subject" -> o.childSubject = v;
@@ -155,6 +158,7 @@ final class Options {
         add(a, "hang-timeout-s", hangTimeoutS);
         add(a, "gzip", gzip ? "on" : "off");
         add(a, "dump-bodies", dumpBodies);
+        add(a, "timeline", timeline);
         add(a, "out", out);
         if (senderThreads != null) {
             add(a, "sender-threads", senderThreads);
