@@ -50,11 +50,12 @@ final class CaseRunner {
                 .put("flush_interval_ms", settings.flushInterval().toMillis())
                 .put("queue_capacity", settings.queueCapacity())
                 .put("shutdown_timeout_ms", settings.shutdownTimeout().toMillis())
+                .put("retry_after_s", scenario.equals("retry") ? options.retryAfterS : null)
                 .put("gzip_option", subjectName.equals("community") ? settings.gzip() : null)
                 .put("status", "ok");
         LoopbackSink.Behaviour behaviour = switch (scenario) {
             case "slow" -> LoopbackSink.Behaviour.delayed(Duration.ofMillis(options.slowDelayMs));
-            case "retry" -> LoopbackSink.Behaviour.failFirst(1);
+            case "retry" -> new LoopbackSink.Behaviour(Duration.ZERO, 1, options.retryAfterS, false);
             case "hang" -> LoopbackSink.Behaviour.hang();
             default -> LoopbackSink.Behaviour.fast();
         };

@@ -24,6 +24,7 @@ final class Options {
               --slow-events N         events of scenario (b) [20000]
               --slow-delay-ms N       delay of every answer in scenario (b) [50]
               --retry-events N        events of scenario (c) [1000]
+              --retry-after-s N       send Retry-After: N with the 503 of scenario (c) [none]
               --flushclose-events N   events of scenario (d), a partial last batch [1050]
               --hang-events N         events of scenario (e) [150]
               --batch N               batch size / flush threshold [100]
@@ -52,6 +53,7 @@ final class Options {
     int slowEvents = 20_000;
     int slowDelayMs = 50;
     int retryEvents = 1_000;
+    Integer retryAfterS;
     int flushCloseEvents = 1_050;
     int hangEvents = 150;
     int batch = 100;
@@ -109,6 +111,7 @@ final class Options {
                 case "slow-events" -> o.slowEvents = positive(e.getKey(), v);
                 case "slow-delay-ms" -> o.slowDelayMs = Integer.parseInt(v);
                 case "retry-events" -> o.retryEvents = positive(e.getKey(), v);
+                case "retry-after-s" -> o.retryAfterS = Integer.parseInt(v);
                 case "flushclose-events" -> o.flushCloseEvents = positive(e.getKey(), v);
                 case "hang-events" -> o.hangEvents = positive(e.getKey(), v);
                 case "batch" -> o.batch = positive(e.getKey(), v);
@@ -147,6 +150,9 @@ final class Options {
         add(a, "slow-events", slowEvents);
         add(a, "slow-delay-ms", slowDelayMs);
         add(a, "retry-events", retryEvents);
+        if (retryAfterS != null) {
+            add(a, "retry-after-s", retryAfterS);
+        }
         add(a, "flushclose-events", flushCloseEvents);
         add(a, "hang-events", hangEvents);
         add(a, "batch", batch);

@@ -69,7 +69,9 @@ final class Report {
                 .append(o.timeoutS).append(" s (hang: ").append(o.limitOf("hang")).append(" s).\n");
         sb.append("Scenarios: fast = (a) ").append(o.events).append(" events; slow = (b) ").append(o.slowEvents)
                 .append(" events, every answer delayed ").append(o.slowDelayMs).append(" ms; retry = (c) ")
-                .append(o.retryEvents).append(" events, first request answered 503, no flush; flushclose = (d) ")
+                .append(o.retryEvents).append(" events, first request answered 503")
+                .append(o.retryAfterS == null ? "" : " with Retry-After: " + o.retryAfterS)
+                .append(", no flush; flushclose = (d) ")
                 .append(o.flushCloseEvents).append(" events, flush() then close(); hang = (e) ").append(o.hangEvents)
                 .append(" events, the sink never answers, close().\n");
         sb.append("Cells: value (ratio to the official server SDK). Times from the first capture call. \"lost at close\" ")
