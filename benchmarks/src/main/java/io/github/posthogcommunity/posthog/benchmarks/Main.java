@@ -1,0 +1,27 @@
+package io.github.posthogcommunity.posthog.benchmarks;
+
+import io.github.posthogcommunity.posthog.benchmarks.e2e.E2eRunner;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of the shaded jar: {@code jmh [JMH options]} runs the JMH benchmarks (org.openjdk.jmh.Main);
+ * {@code e2e [options]} or no sub-command runs the end-to-end comparison ({@link E2eRunner}).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jmh")) {
+            org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("e2e")) {
+            E2eRunner.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        E2eRunner.main(args);
+    }
+}
