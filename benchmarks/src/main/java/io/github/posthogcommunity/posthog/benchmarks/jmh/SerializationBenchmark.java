@@ -45,7 +45,7 @@ public class SerializationBenchmark {
     static final int BATCH = 100;
 
     /** Capture protocol; add "v1" when posthog-core implements it (see {@link WireCase}). */
-    @Param({"v0"})
+    @Param({"v0", "v1"})
     public String protocol;
 
     @Param({"NONE", "GZIP"})
@@ -71,7 +71,7 @@ public class SerializationBenchmark {
 
     private static EventRecord record(int i, Instant now) {
         return new EventRecord(Workload.EVENT, Workload.distinctId(0, i), new UUID(0x0190_0000_0000_7000L + i, i),
-                now.plusMillis(i), snapshot(Workload.properties(i)));
+                now.plusMillis(i), snapshot(Workload.properties(i)), 0L);
     }
 
     /** An immutable snapshot like the one capture() makes (nested maps and lists unmodifiable). */

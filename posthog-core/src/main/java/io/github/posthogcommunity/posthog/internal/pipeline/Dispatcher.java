@@ -40,7 +40,12 @@ final class Dispatcher implements Runnable {
     static final int MAX_EVENT_BYTES = 900 * 1024;
     /** The events of one request stay below this (the body must stay under 5 MiB). */
     static final int MAX_BATCH_BYTES = 5 * 1024 * 1024 - 64 * 1024;
-    private static final int DRAIN_CHUNK = 4096;
+    /**
+     * Events encoded per loop turn. Small, so that during a capture burst the loop comes back often to pick up
+     * sender completions and start the next batches: encoding thousands of events between two looks left the
+     * senders idle and the backlog (still holding property maps) growing.
+     */
+    private static final int DRAIN_CHUNK = 256;
     private static final long SPIN_PARK_NANOS = 20_000;
 
     // Shared with producers, senders and callers (thread-safe).

@@ -41,6 +41,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param headers Extra HTTP headers sent with every request, for example a proxy token. Values are never shown.
  * @param lifecycle Shutdown ordering in the application context.
  * @param requestContext Request context filter of servlet applications.
+ * @param featureFlags Feature flag evaluation.
  */
 @ConfigurationProperties(PostHogProperties.PREFIX)
 public record PostHogProperties(
@@ -65,7 +66,8 @@ public record PostHogProperties(
         @DefaultValue("1s") Duration queueFullBlockTimeout,
         Map<String, String> headers,
         @DefaultValue Lifecycle lifecycle,
-        @DefaultValue RequestContext requestContext) {
+        @DefaultValue RequestContext requestContext,
+        @DefaultValue FeatureFlags featureFlags) {
 
     /** The prefix of every PostHog property. */
     public static final String PREFIX = "posthog";
@@ -119,5 +121,17 @@ public record PostHogProperties(
      *        distinct id and session id of events captured without an explicit id while handling the request.
      */
     public record RequestContext(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * Feature flag evaluation.
+     *
+     * @param timeout Timeout of one /flags request (the caller waits at most this long, times the attempts).
+     * @param retries Retries of a /flags request that got no response or a 502/504 (0 to 5).
+     * @param sendEvents Whether reading a flag captures a $feature_flag_called event (deduplicated per person,
+     *        flag and value).
+     */
+    public record FeatureFlags(@DefaultValue("3s") Duration timeout, @DefaultValue("1") int retries,
+                               @DefaultValue("true") boolean sendEvents) {
     }
 }

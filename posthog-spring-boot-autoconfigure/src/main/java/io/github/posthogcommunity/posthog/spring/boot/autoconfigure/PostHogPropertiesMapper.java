@@ -35,6 +35,13 @@ final class PostHogPropertiesMapper {
         set("historical-migration", () -> builder.historicalMigration(p.historicalMigration()), null);
         set("queue-full-policy", () -> builder.queueFullPolicy(p.queueFullPolicy()), null);
         set("queue-full-block-timeout", () -> builder.queueFullBlockTimeout(p.queueFullBlockTimeout()), null);
+        if (p.personalApiKey() != null && !p.personalApiKey().isBlank()) {
+            builder.personalApiKey(p.personalApiKey());
+        }
+        PostHogProperties.FeatureFlags flags = p.featureFlags();
+        set("feature-flags.timeout", () -> builder.featureFlagsRequestTimeout(flags.timeout()), null);
+        set("feature-flags.retries", () -> builder.featureFlagsMaxRetries(flags.retries()), null);
+        builder.sendFeatureFlagEvents(flags.sendEvents());
         for (Map.Entry<String, String> header : p.headers().entrySet()) {
             String property = "headers[" + header.getKey() + "]";
             if (header.getValue() == null || header.getValue().chars().anyMatch(c -> c == '\r' || c == '\n')) {

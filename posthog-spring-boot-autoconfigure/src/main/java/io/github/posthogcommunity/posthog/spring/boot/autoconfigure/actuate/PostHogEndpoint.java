@@ -4,6 +4,7 @@ import io.github.posthogcommunity.posthog.DropReason;
 import io.github.posthogcommunity.posthog.FlushResult;
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.PostHogStats;
+import io.github.posthogcommunity.posthog.flags.FeatureFlagStats;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogConfigSummary;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogProperties;
 
@@ -39,7 +40,9 @@ public class PostHogEndpoint {
     /** The delivery counters and the masked configuration summary. */
     @ReadOperation
     public PostHogDescriptor posthog() {
+        FeatureFlagStats flags = client.flagStats();
         return new PostHogDescriptor(client.isEnabled(), StatsDescriptor.of(client.stats()),
+                new FlagsDescriptor(flags.requests(), flags.failures(), flags.retries()),
                 PostHogConfigSummary.of(properties));
     }
 
@@ -56,9 +59,21 @@ public class PostHogEndpoint {
      *
      * @param enabled whether the client sends events
      * @param stats the delivery counters
+     * @param featureFlags the remote feature flag counters
      * @param config the {@code posthog.*} configuration, secrets masked
      */
-    public record PostHogDescriptor(boolean enabled, StatsDescriptor stats, PostHogConfigSummary config) {
+    public record PostHogDescriptor(boolean enabled, StatsDescriptor stats, FlagsDescriptor featureFlags,
+                                    PostHogConfigSummary config) {
+    }
+
+    /**
+     * Remote feature flag counters; see {@code FeatureFlagStats}.
+     *
+     * @param requests flag evaluations sent to /flags
+     * @param failures evaluations that failed (the caller got the default)
+     * @param retries retried /flags requests
+     */
+    public record FlagsDescriptor(long requests, long failures, long retries) {
     }
 
     /**
@@ -71,19 +86,20 @@ public class PostHogEndpoint {
      * @param pending events accepted and not yet finished
      * @param queueCapacity the bound on {@code pending}
      * @param retries retry attempts of capture requests
+     * @param retriedEvents events sent again by those retries
      * @param requests HTTP attempts made
      * @param failedRequests HTTP attempts that did not deliver every event
      * @param listenerOverflows delivery notifications discarded because a listener fell behind
      */
     public record StatsDescriptor(long captured, long sent, Map<String, Long> dropped, long droppedTotal,
-                                  long pending, long queueCapacity, long retries, long requests,
+                                  long pending, long queueCapacity, long retries, long retriedEvents, long requests,
                                   long failedRequests, long listenerOverflows) {
 
         static StatsDescriptor of(PostHogStats stats) {
             Map<String, Long> dropped = new LinkedHashMap<>();
             stats.dropped().forEach((reason, count) -> dropped.put(reason.wireName(), count));
             return new StatsDescriptor(stats.captured(), stats.sent(), dropped, stats.droppedTotal(),
-                    stats.pending(), stats.queueCapacity(), stats.retries(), stats.requests(),
+                    stats.pending(), stats.queueCapacity(), stats.retries(), stats.retriedEvents(), stats.requests(),
                     stats.failedRequests(), stats.listenerOverflows());
         }
     }

@@ -2,41 +2,33 @@ package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.metrics;
 
 import io.github.posthogcommunity.posthog.AttemptReport;
 import io.github.posthogcommunity.posthog.DeliveryListener;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Meters fed by the client's delivery notifications: the {@code posthog.batch.send} timer tagged by
- * {@code outcome}, and {@code posthog.events.retried} (events put back for another attempt). Added to the
- * auto-configured client as a {@link DeliveryListener}; notifications arrive on the client's notifier thread.
+ * The {@code posthog.batch.send} timer tagged by {@code outcome}, fed by the client's delivery notifications.
+ * Added to the auto-configured client as a {@link DeliveryListener}; notifications arrive on the client's notifier
+ * thread.
  */
 final class DeliveryMetrics implements DeliveryListener, MeterBinder {
 
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
-    private final LongAdder retriedEvents = new LongAdder();
 
     @Override
     public void bindTo(MeterRegistry registry) {
         for (AttemptReport.Outcome outcome : AttemptReport.Outcome.values()) {
             timer(registry, outcome);
         }
-        FunctionCounter.builder("posthog.events.retried", retriedEvents, LongAdder::sum)
-                .description("Events put back for another delivery attempt").baseUnit(BaseUnits.EVENTS)
-                .register(registry);
         registries.add(registry);
     }
 
     @Override
     public void onAttempt(AttemptReport report) {
-        retriedEvents.add(report.retrying());
         for (MeterRegistry registry : registries) {
             timer(registry, report.outcome()).record(report.duration());
         }

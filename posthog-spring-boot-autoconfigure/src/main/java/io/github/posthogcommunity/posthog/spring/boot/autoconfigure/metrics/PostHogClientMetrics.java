@@ -39,6 +39,13 @@ final class PostHogClientMetrics implements MeterBinder {
         FunctionCounter.builder("posthog.batches.retried", client, c -> c.stats().retries())
                 .description("Retry attempts of capture requests (a batch sent three times counts two)")
                 .register(registry);
+        counter(registry, "posthog.events.retried", "Events sent again by a retry (an event sent three times counts two)",
+                c -> c.stats().retriedEvents());
+        FunctionCounter.builder("posthog.flags.requests", client, c -> c.flagStats().requests())
+                .description("Remote feature flag evaluations (requests to /flags)").register(registry);
+        FunctionCounter.builder("posthog.flags.failures", client, c -> c.flagStats().failures())
+                .description("Remote feature flag evaluations that failed (the caller got the default)")
+                .register(registry);
     }
 
     private void counter(MeterRegistry registry, String name, String description,

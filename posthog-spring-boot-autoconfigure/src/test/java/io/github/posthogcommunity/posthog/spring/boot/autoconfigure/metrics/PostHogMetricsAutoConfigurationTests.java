@@ -80,7 +80,7 @@ class PostHogMetricsAutoConfigurationTests {
                 }
             }
             System.out.println("PostHog meters:\n  " + String.join("\n  ", meters));
-            assertThat(meters).hasSize(2 + 2 + io.github.posthogcommunity.posthog.DropReason.values().length + 2 + 4);
+            assertThat(meters).hasSize(2 + 2 + io.github.posthogcommunity.posthog.DropReason.values().length + 2 + 4 + 2);
         });
         assertThat(server.eventNames()).containsExactly("rejected event", "retried event", "retried event");
     }
