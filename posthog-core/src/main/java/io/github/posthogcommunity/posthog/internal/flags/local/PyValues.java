@@ -81,7 +81,8 @@ final class PyValues {
             if (s.indexOf('E') < 0) {
                 return s;
             }
-            return new BigDecimal(s).toPlainString() + (s.contains(".") ? "" : ".0");
+            String plain = new BigDecimal(s).stripTrailingZeros().toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
         }
         // Python switches to exponent notation: 1e+16, 1.5e-05
         String s = Double.toString(d).replace("E", "e");
