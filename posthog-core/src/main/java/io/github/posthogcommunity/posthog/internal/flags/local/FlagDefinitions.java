@@ -158,7 +158,7 @@ public final class FlagDefinitions {
     public record Flag(String key, Long id, Long version, boolean active, boolean experienceContinuity,
                        Integer aggregationGroupTypeIndex, boolean deviceBucketing, List<Condition> conditions,
                        List<String> variantKeys, double[] variantUpperBounds, Map<String, String> payloads,
-                       boolean earlyExit) {
+                       boolean earlyExit, byte[] hashPrefix) {
 
         static Flag parse(String key, Map<?, ?> map) {
             Map<?, ?> filters = map.get("filters") instanceof Map<?, ?> f ? f : Map.of();
@@ -202,7 +202,7 @@ public final class FlagDefinitions {
                     asInt(filters.get("aggregation_group_type_index")),
                     "device_id".equals(filters.get("bucketing_identifier")),
                     List.copyOf(conditions), List.copyOf(variantKeys), upper, Map.copyOf(payloads),
-                    Boolean.TRUE.equals(filters.get("early_exit")));
+                    Boolean.TRUE.equals(filters.get("early_exit")), FlagHash.prefix(key));
         }
 
         boolean isMultivariate() {

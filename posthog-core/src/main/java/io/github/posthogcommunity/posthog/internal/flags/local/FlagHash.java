@@ -31,6 +31,22 @@ final class FlagHash {
         return toUnitInterval(digest);
     }
 
+    /** The same hash with the flag's {@code "<key>."} bytes prepared once (see {@link #prefix}). */
+    static double hash(byte[] keyPrefix, String bucketingValue, byte[] salt) {
+        MessageDigest sha1 = SHA1.get();
+        sha1.update(keyPrefix);
+        sha1.update(String.valueOf(bucketingValue).getBytes(StandardCharsets.UTF_8));
+        sha1.update(salt);
+        return toUnitInterval(sha1.digest());
+    }
+
+    static final byte[] NO_SALT = new byte[0];
+    static final byte[] VARIANT_SALT = "variant".getBytes(StandardCharsets.UTF_8);
+
+    static byte[] prefix(String flagKey) {
+        return (flagKey + '.').getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The first 15 hex digits of the digest are its first 60 bits: the top 64 bits shifted right by 4. */
     static double toUnitInterval(byte[] digest) {
         long top = 0;

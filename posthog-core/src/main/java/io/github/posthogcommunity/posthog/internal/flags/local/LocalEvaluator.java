@@ -192,7 +192,7 @@ public final class LocalEvaluator {
             }
         }
         Double threshold = condition.rolloutThreshold();
-        if (threshold != null && FlagHash.hash(flag.key(), bucketing, "") > threshold) {
+        if (threshold != null && FlagHash.hash(flag.hashPrefix(), bucketing, FlagHash.NO_SALT) > threshold) {
             return OUT_OF_ROLLOUT;
         }
         return MATCH;
@@ -213,7 +213,7 @@ public final class LocalEvaluator {
         if (!flag.isMultivariate()) {
             return null;
         }
-        double hash = FlagHash.hash(flag.key(), bucketing, "variant");
+        double hash = FlagHash.hash(flag.hashPrefix(), bucketing, FlagHash.VARIANT_SALT);
         double[] upper = flag.variantUpperBounds();
         double lower = 0;
         for (int i = 0; i < upper.length; i++) {

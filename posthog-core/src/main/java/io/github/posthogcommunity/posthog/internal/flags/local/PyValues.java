@@ -182,6 +182,12 @@ final class PyValues {
             if (Double.isInfinite(rhs)) {
                 return rhs > 0 ? -1 : 1;
             }
+            if (!(lhs instanceof BigInteger)) {
+                long l = lhs.longValue();
+                if (Math.abs(l) < (1L << 53)) {
+                    return Double.compare((double) l, rhs == 0.0 ? 0.0 : rhs); // exact as a double
+                }
+            }
             BigDecimal left = lhs instanceof BigInteger bi ? new BigDecimal(bi) : BigDecimal.valueOf(lhs.longValue());
             return left.compareTo(new BigDecimal(rhs));
         }
