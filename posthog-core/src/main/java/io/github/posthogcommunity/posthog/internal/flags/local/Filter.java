@@ -16,7 +16,7 @@ import java.util.regex.PatternSyntaxException;
  * dependency. Everything that depends only on the definition (case-folded values, the compiled regex, the
  * parsed number or version) is computed once here.
  */
-public final class Filter {
+final class Filter {
 
     enum Kind { PROPERTY, COHORT, FLAG }
 

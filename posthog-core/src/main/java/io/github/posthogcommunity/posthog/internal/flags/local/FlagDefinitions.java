@@ -84,8 +84,13 @@ public final class FlagDefinitions {
     }
 
     /** The flags in definition order, by key (a later duplicate key replaces an earlier one). */
-    public Map<String, Flag> flags() {
+    Map<String, Flag> flags() {
         return flagsByKey;
+    }
+
+    /** The loaded flag keys, in definition order. */
+    public Set<String> keys() {
+        return flagsByKey.keySet();
     }
 
     public int size() {
@@ -155,7 +160,7 @@ public final class FlagDefinitions {
     }
 
     /** One feature flag definition. */
-    public record Flag(String key, Long id, Long version, boolean active, boolean experienceContinuity,
+    record Flag(String key, Long id, Long version, boolean active, boolean experienceContinuity,
                        Integer aggregationGroupTypeIndex, boolean deviceBucketing, List<Condition> conditions,
                        List<String> variantKeys, double[] variantUpperBounds, Map<String, String> payloads,
                        boolean earlyExit, byte[] hashPrefix) {
@@ -218,7 +223,7 @@ public final class FlagDefinitions {
      * @param ownAggregation whether the condition carries its own {@code aggregation_group_type_index}
      *     (mixed person/group targeting)
      */
-    public record Condition(List<Filter> properties, Double rolloutThreshold, String variantOverride,
+    record Condition(List<Filter> properties, Double rolloutThreshold, String variantOverride,
                             boolean ownAggregation, Integer aggregationGroupTypeIndex) {
 
         static Condition parse(Map<?, ?> map, List<String> variantKeys) {

@@ -280,6 +280,63 @@ class DefinitionsPollerTest {
     }
 
     @Test
+    void failuresLogOncePerStreakAndNeverShowTheKeys() throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.github.posthogcommunity.posthog");
+        List<java.util.logging.LogRecord> records = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getMessage() != null && record.getMessage().contains("flag definitions")) {
+                    records.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level previous = jul.getLevel();
+        jul.setLevel(java.util.logging.Level.ALL);
+        jul.addHandler(handler);
+        try {
+            responder = r -> status(500);
+            DefinitionsPoller poller = start();
+            assertThat(poller.awaitFirstLoad(WAIT)).isFalse();
+            poller.pollNow();
+            await().atMost(WAIT).until(() -> poller.completedLoads() == 2);
+            responder = r -> status(401);
+            poller.pollNow();
+            await().atMost(WAIT).until(() -> poller.completedLoads() == 3);
+            assertThat(levels(records, java.util.logging.Level.WARNING)).isEqualTo(1);
+
+            responder = r -> definitions("v1", "flag-a");
+            poller.pollNow();
+            await().atMost(WAIT).until(poller::isLoaded);
+            assertThat(levels(records, java.util.logging.Level.INFO)).isEqualTo(1);
+
+            responder = r -> status(503);
+            poller.pollNow();
+            await().atMost(WAIT).until(() -> levels(records, java.util.logging.Level.WARNING) == 2);
+            for (java.util.logging.LogRecord record : records) {
+                String text = java.text.MessageFormat.format(record.getMessage(),
+                        record.getParameters() == null ? new Object[0] : record.getParameters());
+                assertThat(text).doesNotContain("phc_project_key_123").doesNotContain("phx_personal_key_456");
+            }
+        } finally {
+            jul.removeHandler(handler);
+            jul.setLevel(previous);
+        }
+    }
+
+    private static long levels(List<java.util.logging.LogRecord> records, java.util.logging.Level level) {
+        return records.stream().filter(r -> r.getLevel().equals(level)).count();
+    }
+
+    @Test
     void closeStopsThePollerThread() throws Exception {
         DefinitionsPoller poller = start();
         assertThat(poller.awaitFirstLoad(WAIT)).isTrue();
