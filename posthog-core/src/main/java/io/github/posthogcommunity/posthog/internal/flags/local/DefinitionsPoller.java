@@ -82,6 +82,11 @@ public final class DefinitionsPoller implements AutoCloseable {
             }
         }
 
+        /** A config with the default poll interval (30 s), request timeout (10 s) and the system clock. */
+        public static Config of(URI host, String projectApiKey, String personalApiKey, HttpTransport transport) {
+            return new Config(host, projectApiKey, personalApiKey, null, null, transport, null);
+        }
+
         @Override
         public String toString() {
             return "Config{host=" + host + ", pollInterval=" + pollInterval + ", requestTimeout=" + requestTimeout
