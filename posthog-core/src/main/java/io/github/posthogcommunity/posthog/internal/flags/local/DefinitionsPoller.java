@@ -269,6 +269,9 @@ public final class DefinitionsPoller implements AutoCloseable {
                     new TransportRequest("GET", uri, headers, new byte[0], config.requestTimeout()));
         } catch (IOException e) {
             return failed("no response (" + e.getClass().getSimpleName() + ")", config.pollInterval());
+        } catch (RuntimeException e) {
+            // a broken custom transport must not end polling
+            return failed("the transport failed (" + e.getClass().getSimpleName() + ")", config.pollInterval());
         }
         if (closed) {
             return Duration.ZERO;

@@ -337,6 +337,32 @@ class DefinitionsPollerTest {
     }
 
     @Test
+    void aThrowingTransportOrAnUnreachableHostDoesNotEndPolling() throws Exception {
+        AtomicLong calls = new AtomicLong();
+        io.github.posthogcommunity.posthog.http.HttpTransport flaky = request -> {
+            long n = calls.incrementAndGet();
+            if (n == 1) {
+                throw new IllegalStateException("boom");
+            }
+            if (n == 2) {
+                throw new java.net.ConnectException("refused");
+            }
+            return transport.send(request);
+        };
+        DefinitionsPoller poller = DefinitionsPoller.start(new DefinitionsPoller.Config(
+                URI.create(server.url("/").toString()), "phc_project_key_123", "phx_personal_key_456", INTERVAL,
+                null, flaky, clock));
+        toClose.add(poller);
+        assertThat(poller.awaitFirstLoad(WAIT)).isFalse();
+        clock.advance(INTERVAL);
+        await().atMost(WAIT).until(() -> poller.completedLoads() == 2);
+        assertThat(poller.isLoaded()).isFalse();
+        clock.advance(INTERVAL);
+        await().atMost(WAIT).until(poller::isLoaded);
+        assertThat(poller.thread().isAlive()).isTrue();
+    }
+
+    @Test
     void closeStopsThePollerThread() throws Exception {
         DefinitionsPoller poller = start();
         assertThat(poller.awaitFirstLoad(WAIT)).isTrue();
