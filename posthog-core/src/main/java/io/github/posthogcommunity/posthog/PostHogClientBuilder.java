@@ -37,7 +37,7 @@ public final class PostHogClientBuilder {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private Duration flushTimeout = Duration.ofSeconds(30);
     private Compression compression = Compression.GZIP;
-    private int senderThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    private int senderThreads = 4;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final List<BeforeSend> beforeSend = new ArrayList<>();
     private final List<DeliveryListener> deliveryListeners = new ArrayList<>();
@@ -128,7 +128,10 @@ public final class PostHogClientBuilder {
         return this;
     }
 
-    /** How many HTTP requests may run at once. Default {@code min(available processors, 4)}. */
+    /**
+     * How many HTTP requests may run at once. Default 4, whatever the number of cores: senders mostly wait on the
+     * network, so against a slow endpoint throughput grows with them, not with CPUs.
+     */
     public PostHogClientBuilder senderThreads(int value) {
         this.senderThreads = positive("senderThreads", value);
         return this;

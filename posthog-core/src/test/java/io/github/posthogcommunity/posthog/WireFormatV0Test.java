@@ -63,7 +63,7 @@ class WireFormatV0Test {
         assertThat(event.get("distinct_id").asString()).isEqualTo("user-1");
         assertThat(event.get("uuid").asString()).isEqualTo(uuid[0].toString());
         assertThat(uuid[0].version()).isEqualTo(7);
-        assertThat(event.get("timestamp").asString()).isEqualTo("2026-11-22T10:15:30.123456Z");
+        assertThat(event.get("timestamp").asString()).isEqualTo("2026-11-22T10:15:30.123Z"); // SDK-stamped: millis
         JsonNode properties = event.get("properties");
         assertThat(properties.propertyNames())
                 .containsExactly("plan", "amount", "ratio", "tags", "nested", "$lib", "$lib_version");

@@ -30,8 +30,7 @@ final class CommunitySubject implements Subject {
         return List.of("flushAt=maxBatchSize=" + s.batchSize() + ", flushInterval=" + s.flushInterval().toMillis()
                         + " ms, maxQueueSize=<queue capacity>" + " (DROP_NEWEST when full), shutdownTimeout="
                         + s.shutdownTimeout().toMillis() + " ms, compression=" + (s.gzip() ? "GZIP" : "NONE")
-                        + ", senderThreads=" + (senderThreads == null ? "default min(cpus,4)=" + Math.min(
-                        Runtime.getRuntime().availableProcessors(), 4) : senderThreads));
+                        + ", senderThreads=" + (senderThreads == null ? "default (4)" : senderThreads));
     }
 
     @Override

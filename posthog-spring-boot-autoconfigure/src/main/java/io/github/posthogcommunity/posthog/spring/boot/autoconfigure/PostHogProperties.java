@@ -32,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param flushTimeout Longest time a flush, including the actuator's, waits for its events.
  * @param compression Request body compression.
  * @param captureProtocol Capture wire format: v0 (/batch/) or v1 (/i/v1/analytics/events).
- * @param senderThreads Number of HTTP requests that may run at once. Defaults to min(available processors, 4).
+ * @param senderThreads Number of HTTP requests that may run at once. Defaults to 4.
  * @param disableGeoip Whether every event carries $geoip_disable, so PostHog does not resolve a location.
  * @param historicalMigration Whether every capture request is marked as a historical migration.
  * @param queueFullPolicy What capture does when the queue is full: drop the new event, or block the caller up to
