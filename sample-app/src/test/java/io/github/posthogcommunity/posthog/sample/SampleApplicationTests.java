@@ -62,6 +62,23 @@ class SampleApplicationTests {
     }
 
     @Test
+    void theCheckoutConfigIsDecidedByFeatureFlagsAndTheirUseIsRecorded() throws Exception {
+        JsonNode config = JSON.readTree(call("GET", "/checkout/config?userId=grace@example.com", null).body());
+        assertThat(config.path("newCheckout").isBoolean()).isTrue();
+        assertThat(config.path("buttonColor").asString()).isIn("green", "blue");
+        assertThat(config.path("buttonPayload").asString()).contains("Buy now");
+        call("POST", "/actuator/posthog", null);
+        JsonNode delivered = JSON.readTree(call("GET", "/local-posthog/events", null).body());
+        List<String> flagsCalled = new ArrayList<>();
+        delivered.path("events").forEach(e -> {
+            if (e.path("event").path("event").asString().equals("$feature_flag_called")) {
+                flagsCalled.add(e.path("event").path("properties").path("$feature_flag").asString());
+            }
+        });
+        assertThat(flagsCalled).contains("new-checkout", "checkout-button-color");
+    }
+
+    @Test
     void theActuatorShowsStatsWithoutTheKey() throws Exception {
         HttpResponse<String> stats = call("GET", "/actuator/posthog", null);
         assertThat(stats.statusCode()).isEqualTo(200);
