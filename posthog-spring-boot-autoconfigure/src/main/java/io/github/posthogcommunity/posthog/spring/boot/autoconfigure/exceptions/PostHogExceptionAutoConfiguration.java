@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -59,7 +58,6 @@ public class PostHogExceptionAutoConfiguration {
     static class MvcExceptionCaptureConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean
         PostHogMvcExceptionCapture postHogMvcExceptionCapture(PostHogClient client,
                                                               PostHogExceptionAutocaptureProperties properties) {
             PostHogExceptionAutocaptureProperties.RateLimit limit = properties.rateLimit();

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.exceptions;
 
+import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.InvalidPostHogPropertyException;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -41,13 +43,15 @@ public record PostHogExceptionAutocaptureProperties(
      */
     public record RateLimit(@DefaultValue("10") int maxPerType, @DefaultValue("1m") Duration window) {
 
-        /** Rejects values that cannot work, naming the property. */
+        /** Rejects values that cannot work: start-up fails naming the property. */
         public RateLimit {
             if (maxPerType < 0) {
-                throw new IllegalArgumentException(PREFIX + ".rate-limit.max-per-type must be >= 0, was " + maxPerType);
+                throw new InvalidPostHogPropertyException(PREFIX + ".rate-limit.max-per-type",
+                        "must be >= 0, was " + maxPerType);
             }
             if (window == null || window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException(PREFIX + ".rate-limit.window must be positive, was " + window);
+                throw new InvalidPostHogPropertyException(PREFIX + ".rate-limit.window",
+                        "must be positive, was " + window);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.exceptions;
 
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
+import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.InvalidPostHogPropertyException;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogAutoConfiguration;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.RecordingTransport;
 
@@ -9,11 +10,14 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.core.NestedExceptionUtils;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +90,20 @@ class PostHogExceptionAutoConfigurationTests {
     private static boolean inApp(JsonNode event, int frame) {
         return event.path("properties").path("$exception_list").get(0).path("stacktrace").path("frames").get(frame)
                 .path("in_app").asBoolean();
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "posthog.exception-autocapture.rate-limit.max-per-type | -1",
+            "posthog.exception-autocapture.rate-limit.window       | 0s",
+    })
+    void anInvalidRateLimitFailsStartUpNamingTheProperty(String property, String value) {
+        runner.withPropertyValues(property + "=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            Throwable root = NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());
+            assertThat(root).isInstanceOf(InvalidPostHogPropertyException.class);
+            assertThat(((InvalidPostHogPropertyException) root).property()).isEqualTo(property);
+        });
     }
 
     @Test
