@@ -2,6 +2,7 @@ package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.exceptions;
 
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.exceptions.ExceptionOptions;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.LinkedHashMap;
@@ -30,8 +31,15 @@ public final class PostHogMvcExceptionCapture {
         this.limiter = limiter;
     }
 
-    /** Captures {@code exception} unless it was already captured for this request or the rate limit refuses it. */
-    void capture(HttpServletRequest request, Throwable exception, boolean handled, int status) {
+    /**
+     * Captures {@code thrown} unless it was already captured for this request or the rate limit refuses it. An
+     * {@link Error} thrown by a handler arrives wrapped by the {@code DispatcherServlet} in a
+     * {@code ServletException("Handler dispatch failed: ...")}; the error itself is captured, so that it groups by
+     * its own type and message.
+     */
+    void capture(HttpServletRequest request, Throwable thrown, boolean handled, int status) {
+        Throwable exception = thrown instanceof ServletException wrapper && wrapper.getCause() instanceof Error error
+                ? error : thrown;
         if (request.getAttribute(CAPTURED_ATTRIBUTE) == exception) {
             return;
         }

@@ -46,6 +46,12 @@ public class ExceptionTestApplication {
             throw new OutOfStockException("no stock for " + id);
         }
 
+        /** An Error: the DispatcherServlet wraps it in a ServletException. */
+        @GetMapping("/orders/{id}/audit")
+        String audit(@PathVariable String id) {
+            throw new AssertionError("ledger out of balance");
+        }
+
         @GetMapping("/missing")
         String missing() {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "nothing here");

@@ -137,9 +137,15 @@ class MvcExceptionCaptureIntegrationTests {
             for (int i = 0; i < 5; i++) {
                 assertThat(get(context, "/orders/" + i + "/pay", null).statusCode()).isEqualTo(500);
             }
-            assertThat(flushedExceptions(context)).hasSize(2);
+            assertThat(get(context, "/orders/1/audit", null).statusCode()).isEqualTo(500); // another type: not limited
+            List<JsonNode> events = flushedExceptions(context);
+            assertThat(events).hasSize(3);
+            // an Error is reported as itself, not as the DispatcherServlet's ServletException wrapper
+            assertThat(events.get(2).path("properties").path("$exception_type").asString()).isEqualTo("AssertionError");
+            assertThat(events.get(2).path("properties").path("$exception_message").asString())
+                    .isEqualTo("ledger out of balance");
             PostHogMvcExceptionCapture capture = context.getBean(PostHogMvcExceptionCapture.class);
-            assertThat(capture.capturedCount()).isEqualTo(2);
+            assertThat(capture.capturedCount()).isEqualTo(3);
             assertThat(capture.rateLimitedCount()).isEqualTo(3);
         }
     }
