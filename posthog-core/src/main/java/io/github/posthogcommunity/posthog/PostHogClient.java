@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog;
 
+import io.github.posthogcommunity.posthog.exceptions.ExceptionOptions;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagOptions;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagResult;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagStats;
@@ -9,6 +10,8 @@ import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.http.JdkHttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.event.EventFactory;
+import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionProperties;
+import io.github.posthogcommunity.posthog.internal.exceptions.UncaughtExceptionCapture;
 import io.github.posthogcommunity.posthog.internal.pipeline.Lanes;
 import io.github.posthogcommunity.posthog.internal.wire.SdkInfo;
 import io.github.posthogcommunity.posthog.internal.flags.RemoteFlags;
@@ -57,6 +60,7 @@ public final class PostHogClient implements AutoCloseable {
         this.events = new EventFactory(config, lanes == null ? null : lanes.events());
         this.flags = new RemoteFlags(config, transport,
                 (distinctId, properties, options) -> events.capture(distinctId, "$feature_flag_called", properties, options));
+        installUncaughtExceptionHandler();
     }
 
     /**
@@ -209,6 +213,7 @@ public final class PostHogClient implements AutoCloseable {
      * No client thread survives its return. Never throws.
      */
     public ShutdownResult shutdown(Duration timeout) {
+        uninstallUncaughtExceptionHandler();
         flags.shutdown();
         if (lanes == null) {
             return new ShutdownResult(true, 0, 0, Duration.ZERO);
@@ -228,6 +233,83 @@ public final class PostHogClient implements AutoCloseable {
     @Override
     public void close() {
         shutdown(config.shutdownTimeout());
+    }
+
+    // ---- Exceptions ----
+    // captureException sends $exception with $exception_list (see ExceptionProperties for the shape and bounds).
+    // Like capture, it never throws and returns the event's uuid, or null when nothing was sent.
+
+    private volatile UncaughtExceptionCapture uncaughtExceptionHandler;
+
+    /**
+     * Captures a handled exception as a {@code $exception} event attributed to the ambient {@link EventContext}, or
+     * personless when there is none.
+     *
+     * @return the event's uuid, or {@code null} when it was dropped (or {@code throwable} is {@code null})
+     */
+    public UUID captureException(Throwable throwable) {
+        return captureException(throwable, null, null, null);
+    }
+
+    /** {@link #captureException(Throwable, String, Map)} without properties. */
+    public UUID captureException(Throwable throwable, String distinctId) {
+        return captureException(throwable, distinctId, null, null);
+    }
+
+    /**
+     * Captures a handled exception as a {@code $exception} event: {@code $exception_list} (the exception first, then
+     * its suppressed exceptions and causes, each with a raw stack trace from entry point to crash site),
+     * {@code $exception_type}, {@code $exception_message} and {@code $exception_level: "error"}.
+     *
+     * @param distinctId who saw it; {@code null} uses the ambient {@link EventContext}, else a personless event
+     * @param properties extra event properties, may be {@code null}; they cannot replace the {@code $exception_list},
+     *                   {@code $exception_type}, {@code $exception_message} and {@code $exception_level} keys
+     * @return the event's uuid, or {@code null} when it was dropped (or {@code throwable} is {@code null})
+     */
+    public UUID captureException(Throwable throwable, String distinctId, Map<String, ?> properties) {
+        return captureException(throwable, distinctId, properties, null);
+    }
+
+    /**
+     * {@link #captureException(Throwable, String, Map)} with options: whether it was handled, and the per-event
+     * {@link CaptureOptions} (timestamp, uuid, groups, ...).
+     */
+    public UUID captureException(Throwable throwable, String distinctId, Map<String, ?> properties,
+                                 ExceptionOptions options) {
+        if (throwable == null) {
+            LOG.log(System.Logger.Level.WARNING, "PostHog captureException was given no exception; nothing sent");
+            return null;
+        }
+        if (!config.enabled()) {
+            return null;
+        }
+        ExceptionOptions opts = options == null ? ExceptionOptions.defaults() : options;
+        Map<String, Object> props;
+        try {
+            props = new ExceptionProperties(config.exceptions().inAppPackages())
+                    .build(throwable, opts.handled(), properties);
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "PostHog could not describe an exception ({0}); nothing sent",
+                    e.getClass().getName());
+            return null;
+        }
+        return events.capture(distinctId, "$exception", props, opts.captureOptions());
+    }
+
+    private void installUncaughtExceptionHandler() {
+        if (config.enabled() && config.exceptions().captureUncaughtExceptions()) {
+            uncaughtExceptionHandler = UncaughtExceptionCapture.install((thread, throwable) -> {
+                captureException(throwable, null, null, ExceptionOptions.unhandled());
+                flush(min(config.flushTimeout(), Duration.ofSeconds(2))); // the JVM may exit right after
+            });
+        }
+    }
+
+    private void uninstallUncaughtExceptionHandler() {
+        UncaughtExceptionCapture handler = uncaughtExceptionHandler;
+        if (handler != null) {
+            handler.uninstall();
+        }
     }
 
     // ---- Feature flags (remote evaluation) ----

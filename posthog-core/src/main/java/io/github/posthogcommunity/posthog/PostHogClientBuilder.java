@@ -2,6 +2,7 @@ package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionsConfig;
 import io.github.posthogcommunity.posthog.internal.flags.FlagsConfig;
 import io.github.posthogcommunity.posthog.internal.flags.RetrySleeper;
 
@@ -280,6 +281,44 @@ public final class PostHogClientBuilder {
                 featureFlagsRetrySleeper);
     }
 
+    // ---- Exceptions ----
+
+    private final List<String> inAppPackages = new ArrayList<>();
+    private boolean captureUncaughtExceptions;
+
+    /**
+     * Package (or class name) prefixes of the application, for example {@code "com.acme"}: stack frames of classes
+     * in them are marked {@code in_app: true} in {@code $exception} events, every other frame {@code false}. A
+     * prefix matches whole name segments ({@code "com.acme"} matches {@code com.acme.Shop}, not
+     * {@code com.acmecorp.Shop}). Adds to earlier calls. With none configured (the default), every frame outside
+     * well-known JDK, server and library packages is in-app.
+     */
+    public PostHogClientBuilder inAppPackages(String... prefixes) {
+        Objects.requireNonNull(prefixes, "inAppPackages");
+        for (String prefix : prefixes) {
+            if (prefix == null || prefix.isBlank()) {
+                throw new IllegalArgumentException("inAppPackages must not contain a blank prefix");
+            }
+            inAppPackages.add(prefix.trim());
+        }
+        return this;
+    }
+
+    /**
+     * Whether the client installs itself as the JVM's default uncaught-exception handler: an exception that ends a
+     * thread is captured as an unhandled {@code $exception} (flushed for at most 2 s, as the JVM may be exiting),
+     * then handed to the previous default handler (or printed as the JVM would). On shutdown the previous handler is
+     * restored. Default {@code false}; do not enable it in frameworks that manage threads and errors themselves.
+     */
+    public PostHogClientBuilder captureUncaughtExceptions(boolean value) {
+        this.captureUncaughtExceptions = value;
+        return this;
+    }
+
+    private ExceptionsConfig exceptionsConfig() {
+        return new ExceptionsConfig(inAppPackages, captureUncaughtExceptions);
+    }
+
     /**
      * Builds and starts the client (its dispatcher thread starts now; sender threads on first use).
      *
@@ -294,7 +333,7 @@ public final class PostHogClientBuilder {
                 shutdownTimeout, flushTimeout, compression, senderThreads, Map.copyOf(headers), List.copyOf(beforeSend),
                 List.copyOf(deliveryListeners), disableGeoip, clock, httpTransport, queueFullPolicy,
                 queueFullBlockTimeout, contextSupplier, captureProtocol, historicalMigration, personalApiKey,
-                flagsConfig());
+                flagsConfig(), exceptionsConfig());
         return new PostHogClient(config);
     }
 

@@ -8,6 +8,7 @@ import io.github.posthogcommunity.posthog.EventContext;
 import io.github.posthogcommunity.posthog.PostHogClock;
 import io.github.posthogcommunity.posthog.QueueFullPolicy;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
+import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionsConfig;
 import io.github.posthogcommunity.posthog.internal.flags.FlagsConfig;
 
 import java.net.URI;
@@ -28,7 +29,7 @@ public record ClientConfig(boolean enabled, String projectApiKey, URI host, int 
                            HttpTransport httpTransport, QueueFullPolicy queueFullPolicy,
                            Duration queueFullBlockTimeout, Supplier<EventContext> contextSupplier,
                            CaptureProtocol captureProtocol, boolean historicalMigration, String personalApiKey,
-                           FlagsConfig flags) {
+                           FlagsConfig flags, ExceptionsConfig exceptions) {
 
     @Override
     public String toString() {
