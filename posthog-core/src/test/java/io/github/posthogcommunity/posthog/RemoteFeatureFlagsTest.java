@@ -218,9 +218,11 @@ class RemoteFeatureFlagsTest extends FlagsServerTestBase {
 
     @Test
     void retriesATimeout() throws Exception {
-        server.flags(new MockResponse.Builder().code(200).body(V2).headersDelay(5, TimeUnit.SECONDS).build())
+        // The first answer stalls far beyond the timeout; the retry must then succeed within the same timeout, so
+        // the timeout leaves a wide margin for a loaded machine (200 ms made the retry itself time out now and then).
+        server.flags(new MockResponse.Builder().code(200).body(V2).headersDelay(60, TimeUnit.SECONDS).build())
                 .flags(200, V2);
-        try (PostHogClient client = server.client().featureFlagsRequestTimeout(Duration.ofMillis(200)).build()) {
+        try (PostHogClient client = server.client().featureFlagsRequestTimeout(Duration.ofSeconds(2)).build()) {
             assertThat(client.getFeatureFlag("checkout", "u")).isEqualTo("test");
             assertThat(client.flagStats().retries()).isEqualTo(1);
         }

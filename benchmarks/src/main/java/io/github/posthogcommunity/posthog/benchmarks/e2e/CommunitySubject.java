@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog.benchmarks.e2e;
 
+import io.github.posthogcommunity.posthog.CaptureProtocol;
 import io.github.posthogcommunity.posthog.Compression;
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.internal.wire.SdkInfo;
@@ -10,9 +11,11 @@ import java.util.List;
 final class CommunitySubject implements Subject {
 
     private final Integer senderThreads;
+    private final CaptureProtocol protocol;
 
-    CommunitySubject(Integer senderThreads) {
+    CommunitySubject(Integer senderThreads, CaptureProtocol protocol) {
         this.senderThreads = senderThreads;
+        this.protocol = protocol;
     }
 
     @Override
@@ -30,7 +33,8 @@ final class CommunitySubject implements Subject {
         return List.of("flushAt=maxBatchSize=" + s.batchSize() + ", flushInterval=" + s.flushInterval().toMillis()
                         + " ms, maxQueueSize=<queue capacity>" + " (DROP_NEWEST when full), shutdownTimeout="
                         + s.shutdownTimeout().toMillis() + " ms, compression=" + (s.gzip() ? "GZIP" : "NONE")
-                        + ", senderThreads=" + (senderThreads == null ? "default (4)" : senderThreads));
+                        + ", senderThreads=" + (senderThreads == null ? "default (4)" : senderThreads)
+                        + ", captureProtocol=" + protocol);
     }
 
     @Override
@@ -42,7 +46,8 @@ final class CommunitySubject implements Subject {
                 .flushInterval(s.flushInterval())
                 .maxQueueSize(s.queueCapacity())
                 .shutdownTimeout(s.shutdownTimeout())
-                .compression(s.gzip() ? Compression.GZIP : Compression.NONE);
+                .compression(s.gzip() ? Compression.GZIP : Compression.NONE)
+                .captureProtocol(protocol);
         if (senderThreads != null) {
             builder.senderThreads(senderThreads);
         }

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.benchmarks.e2e;
 
+import io.github.posthogcommunity.posthog.CaptureProtocol;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,7 @@ final class Options {
               --timeout-s N           hard bound of each case, reported as "timeout" [60]
               --gzip on|off           compression of this SDK [on]
               --sender-threads N      this SDK's senderThreads [SDK default]
+  --protocol v0|v1        this SDK's capture protocol [v0]
               --fork true|false       run each case in a fresh JVM [true]
               --jvm-args "ARGS"       JVM options of forked cases [-Xms512m -Xmx1g -XX:+UseG1GC]
               --jfr true|false        record a JFR profile per forked case into the results dir [false]
@@ -65,6 +68,7 @@ final class Options {
     int hangTimeoutS = 10;
     boolean gzip = true;
     Integer senderThreads;
+    CaptureProtocol protocol = CaptureProtocol.V0;
     boolean fork = true;
     String jvmArgs = "-Xms512m -Xmx1g -XX:+UseG1GC";
     boolean jfr;
@@ -123,6 +127,7 @@ final class Options {
                 case "hang-timeout-s" -> o.hangTimeoutS = positive(e.getKey(), v);
                 case "gzip" -> o.gzip = v.equalsIgnoreCase("on") || v.equalsIgnoreCase("true");
                 case "sender-threads" -> o.senderThreads = positive(e.getKey(), v);
+                case "protocol" -> o.protocol = CaptureProtocol.valueOf(v.toUpperCase(java.util.Locale.ROOT));
                 case "fork" -> o.fork = Boolean.parseBoolean(v);
                 case "jvm-args" -> o.jvmArgs = v;
                 case "jfr" -> o.jfr = Boolean.parseBoolean(v);
@@ -163,6 +168,7 @@ final class Options {
         add(a, "grace-ms", graceMs);
         add(a, "hang-timeout-s", hangTimeoutS);
         add(a, "gzip", gzip ? "on" : "off");
+        add(a, "protocol", protocol.name().toLowerCase(java.util.Locale.ROOT));
         add(a, "dump-bodies", dumpBodies);
         add(a, "timeline", timeline);
         add(a, "out", out);
@@ -205,7 +211,7 @@ final class Options {
 
     Subject subject(String name) {
         return switch (name) {
-            case "community" -> new CommunitySubject(senderThreads);
+            case "community" -> new CommunitySubject(senderThreads, protocol);
             case "server" -> new ServerSdkSubject();
             case "legacy" -> new LegacySubject();
             default -> throw new IllegalArgumentException(name);
