@@ -54,6 +54,14 @@ public final class CaptureServer implements AutoCloseable {
     }
 
     public CaptureServer() {
+        this(null);
+    }
+
+    /** A server whose listening socket comes from {@code sockets} (for example to count connections). */
+    public CaptureServer(javax.net.ServerSocketFactory sockets) {
+        if (sockets != null) {
+            server.setServerSocketFactory(sockets);
+        }
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
@@ -133,6 +141,11 @@ public final class CaptureServer implements AutoCloseable {
             throw new AssertionError("no request arrived within " + timeout);
         }
         return r;
+    }
+
+    /** The next request not yet taken, or {@code null} if none arrives within {@code timeout}. */
+    public Received poll(Duration timeout) throws InterruptedException {
+        return arrivals.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
