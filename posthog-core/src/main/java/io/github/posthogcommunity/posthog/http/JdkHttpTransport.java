@@ -32,7 +32,8 @@ public final class JdkHttpTransport implements HttpTransport {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final ExecutorService executor;
-    private final HttpClient client;
+    /** Cleared by {@link #close()}: before JDK 21 only collecting the client ends its selector and connections. */
+    private volatile HttpClient client;
 
     /** A transport with a 10 s connect timeout. */
     public JdkHttpTransport() {
@@ -58,6 +59,10 @@ public final class JdkHttpTransport implements HttpTransport {
 
     @Override
     public TransportResponse send(TransportRequest request) throws IOException, InterruptedException {
+        HttpClient client = this.client;
+        if (client == null) {
+            throw new IOException("transport closed");
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
                 .timeout(request.timeout())
                 .method(request.method(), request.body().length == 0
@@ -88,10 +93,18 @@ public final class JdkHttpTransport implements HttpTransport {
         }
     }
 
-    /** Stops the client's threads and closes its connections (on JDK 21+ at once; on 17 when it is collected). */
+    /**
+     * Stops the client's threads and closes its connections: on JDK 21+ at once; before, once the garbage collector
+     * reclaims the {@code HttpClient}, which this drops so that a closed transport still referenced by the
+     * application does not keep its pooled connections (and the JDK's selector thread) alive for the keep-alive.
+     */
     @Override
     public void close() {
-        ShutdownNow.invoke(client);
+        HttpClient closing = client;
+        client = null;
+        if (closing != null) {
+            ShutdownNow.invoke(closing);
+        }
         executor.shutdownNow();
     }
 
