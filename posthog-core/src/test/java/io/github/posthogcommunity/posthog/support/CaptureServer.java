@@ -34,6 +34,7 @@ public final class CaptureServer implements AutoCloseable {
     private final List<Received> requests = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Received> arrivals = new LinkedBlockingQueue<>();
     private volatile Function<Received, MockResponse> responder = r -> ok();
+    private volatile boolean recording = true;
 
     /** One request as the server saw it. */
     public record Received(RecordedRequest raw, byte[] body, JsonNode json, long receivedNanos) {
@@ -66,8 +67,15 @@ public final class CaptureServer implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 Received received = decode(request);
-                requests.add(received);
-                arrivals.add(received);
+                if (recording) {
+                    requests.add(received);
+                    arrivals.add(received);
+                } else {
+                    // MockWebServer queues every request for takeRequest(): discard them too
+                    while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+                        // drained
+                    }
+                }
                 return responder.apply(received);
             }
         });
@@ -105,6 +113,11 @@ public final class CaptureServer implements AutoCloseable {
     /** Answers every request with {@code responder(request)}; may block to stall that one connection. */
     public void respond(Function<Received, MockResponse> value) {
         this.responder = value;
+    }
+
+    /** {@code false}: answer without keeping requests (long soaks must not grow the heap themselves). */
+    public void recording(boolean value) {
+        this.recording = value;
     }
 
     /** The base URL to configure as the client's host. */
