@@ -147,8 +147,8 @@ class SecretsTest {
             readable.add(stackTrace(expected));
         }
 
-        assertThat(logs.records()).as("the scenario produced log output to check").hasSizeGreaterThan(5);
-        assertThat(readable).hasSizeGreaterThan(20);
+        assertThat(logs.records()).as("the scenario produced log output to check").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(readable).hasSizeGreaterThan(10);
         String logText = logs.text();
         assertThat(logText).doesNotContain(KEY).doesNotContain(KEY_TAIL);
         for (String text : readable) {
