@@ -2,7 +2,7 @@
 # Soak test of the core pipeline (not part of the default build).
 #
 #   benchmarks/soak/run-soak.sh [minutes] [events-per-second]   steady rate with periodic faults (default 10, 2000)
-#   benchmarks/soak/run-soak.sh --stress-full                   StressTest at the full size (8 x 200 000)
+#   benchmarks/soak/run-soak.sh --stress-full [perProducer]     StressTest alone, 8 x perProducer (default 200 000)
 #
 # The soak prints counters, retained heap and thread count every 10 s and ends with PASS (exit 0) when the
 # accounting invariant holds, heap and threads stayed flat and no SDK thread survived close().
