@@ -210,4 +210,32 @@ class UserCodePanicTest {
         assertThat(stats.captured()).isEqualTo(50);
         assertThat(stats.sent()).isEqualTo(50);
     }
+
+    @Test
+    void aListenerThatFlushesAndClosesTheClientFromTheNotifierThreadDoesNotDeadlock() throws Exception {
+        CompletableFuture<Void> closedFromListener = new CompletableFuture<>();
+        PostHogClient[] self = new PostHogClient[1];
+        client = TestClients.builder(server).flushAt(1).shutdownTimeout(Duration.ofSeconds(2))
+                .deliveryListener(new DeliveryListener() {
+                    @Override
+                    public void onAttempt(AttemptReport report) {
+                        if (!closedFromListener.isDone()) {
+                            self[0].capture("u", "from-listener");
+                            self[0].flush(Duration.ofSeconds(5));
+                            self[0].close();
+                            closedFromListener.complete(null);
+                        }
+                    }
+                }).build();
+        self[0] = client;
+        client.capture("u", "e");
+        closedFromListener.get(15, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            PostHogStats stats = client.stats();
+            assertThat(stats.pending()).isZero();
+            assertThat(stats.captured()).isEqualTo(stats.sent() + stats.droppedTotal());
+            assertThat(LeakTest.liveThreads("posthog-")).isEmpty();
+        });
+        assertThat(client.stats().sent()).isEqualTo(2);
+    }
 }
