@@ -350,4 +350,21 @@ class HostileInputTest {
         assertThat(stats.sent()).isEqualTo(1);
         assertThat(server.events().get(0).get("properties").get("nan").isNull()).isTrue();
     }
+
+    @Test
+    void nullOrNegativeTimeoutsNeverThrow() {
+        client = TestClients.builder(server).build();
+        client.capture("u", "a");
+        assertThatCode(() -> client.flush(null)).doesNotThrowAnyException();
+        assertThat(client.stats().sent()).isEqualTo(1); // null means the configured flushTimeout
+        client.capture("u", "b");
+        assertThatCode(() -> client.flush(Duration.ofSeconds(-1))).doesNotThrowAnyException();
+        client.captureAi("u", "$ai_generation", null);
+        assertThatCode(() -> client.flush(null)).doesNotThrowAnyException();
+        assertThatCode(() -> client.shutdown(Duration.ofSeconds(-5))).doesNotThrowAnyException();
+        assertThatCode(() -> client.shutdown(null)).doesNotThrowAnyException();
+        PostHogStats stats = client.stats();
+        assertThat(stats.pending()).isZero();
+        assertThat(stats.captured()).isEqualTo(stats.sent() + stats.droppedTotal());
+    }
 }
