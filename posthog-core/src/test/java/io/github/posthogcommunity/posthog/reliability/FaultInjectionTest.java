@@ -334,4 +334,37 @@ class FaultInjectionTest {
         assertThat(client.stats().dropped(DropReason.REJECTED)).isEqualTo(8);
         assertClosedClean();
     }
+
+    @Test
+    void aProducerBlockedOnAFullQueueIsReleasedByCloseWithinTheDeadline() throws Exception {
+        io.github.posthogcommunity.posthog.support.Gate gate = new io.github.posthogcommunity.posthog.support.Gate();
+        server.respond(r -> {
+            gate.hold();
+            return CaptureServer.ok();
+        });
+        client = TestClients.builder(server).clock(clock).maxQueueSize(2).flushAt(1).senderThreads(1)
+                .requestTimeout(Duration.ofSeconds(20))
+                .queueFullPolicy(io.github.posthogcommunity.posthog.QueueFullPolicy.BLOCK)
+                .queueFullBlockTimeout(Duration.ofSeconds(30)).build();
+        try {
+            client.capture("u", "a");
+            client.capture("u", "b");
+            java.util.concurrent.CompletableFuture<java.util.UUID> blocked = new java.util.concurrent.CompletableFuture<>();
+            Thread producer = new Thread(() -> blocked.complete(client.capture("u", "blocked")), "blocked-producer");
+            producer.start();
+            await().atMost(WAIT).until(() -> producer.getState() == Thread.State.TIMED_WAITING);
+            long start = System.nanoTime();
+            ShutdownResult result = client.shutdown(Duration.ofMillis(500));
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_500);
+            assertThat(result.withinDeadline()).isFalse();
+            assertThat(blocked.get(5, TimeUnit.SECONDS)).isNull(); // released, not left waiting 30 s
+            PostHogStats stats = client.stats();
+            assertThat(stats.captured()).isEqualTo(3);
+            assertThat(stats.pending()).isZero();
+            assertThat(stats.dropped(DropReason.SHUTDOWN)).isEqualTo(3);
+            assertBalanced(stats);
+        } finally {
+            gate.open();
+        }
+    }
 }
