@@ -11,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +34,8 @@ public final class JdkHttpTransport implements HttpTransport {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final ExecutorService executor;
+    /** The executor's threads (ended ones are pruned when a new one starts), so that close() can join them. */
+    private final Set<Thread> live = ConcurrentHashMap.newKeySet();
     /** Cleared by {@link #close()}: before JDK 21 only collecting the client ends its selector and connections. */
     private volatile HttpClient client;
 
@@ -47,6 +51,8 @@ public final class JdkHttpTransport implements HttpTransport {
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "posthog-http-" + instance + "-" + threads.incrementAndGet());
             t.setDaemon(true);
+            live.removeIf(ended -> !ended.isAlive()); // idle threads end after a minute: forget them
+            live.add(t);
             return t;
         });
         this.client = HttpClient.newBuilder()
@@ -106,6 +112,19 @@ public final class JdkHttpTransport implements HttpTransport {
             ShutdownNow.invoke(closing);
         }
         executor.shutdownNow();
+        // close() promises no posthog-http thread outlives it; they only run JDK internals and end at once.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        try {
+            for (Thread t : live) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static final class ShutdownNow {
