@@ -64,17 +64,22 @@ class MemoryBoundTest {
             assertThat(stats.captured()).isEqualTo(2_000_000);
             assertThat(stats.pending()).isEqualTo(QUEUE);
             assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(2_000_000 - QUEUE);
-            System.out.printf("memory: retained %d bytes after 1M captures, %d after 2M, %d queued: %d bytes per"
-                    + " queued event (incl. fixed client overhead); 2M captures in %d ms%n", retainedAt[0],
-                    retainedAt[1], QUEUE, retainedAt[1] / QUEUE, captureMillis);
-            assertThat(retainedAt[1]).isLessThan(QUEUE * BUDGET_PER_EVENT + FIXED_SLACK);
             assertThat(Math.abs(retainedAt[1] - retainedAt[0])).as("growth between 1M and 2M captures")
                     .isLessThan(2L * 1024 * 1024);
+            client.shutdown(Duration.ZERO);
+            // measured against the heap after shutdown, not only the early baseline: earlier tests in the same JVM
+            // may leave garbage that the baseline counts and a later collection frees
+            long afterShutdown = retainedHeap() - before;
+            long queued = retainedAt[1] - afterShutdown;
+            System.out.printf("memory: retained %d bytes after 1M captures, %d after 2M, %d after shutdown"
+                    + " (vs the baseline); %d queued events hold %d bytes: %d bytes per queued event;"
+                    + " 2M captures in %d ms%n", retainedAt[0], retainedAt[1], afterShutdown, QUEUE, queued,
+                    queued / QUEUE, captureMillis);
+            assertThat(queued).as("the measurement sees the queued events").isGreaterThan(QUEUE * 100L);
+            assertThat(queued).isLessThan(QUEUE * BUDGET_PER_EVENT);
+            assertThat(afterShutdown).isLessThan(FIXED_SLACK);
         } finally {
             client.shutdown(Duration.ZERO);
         }
-        long after = retainedHeap() - before;
-        System.out.printf("memory: retained %d bytes after shutdown%n", after);
-        assertThat(after).isLessThan(FIXED_SLACK);
     }
 }
