@@ -196,9 +196,13 @@ public final class PostHogClient implements AutoCloseable {
         return flush(config.flushTimeout());
     }
 
-    /** Like {@link #flush()}, waiting at most {@code timeout}. */
+    /** Like {@link #flush()}, waiting at most {@code timeout} ({@code null}: the configured flush timeout). */
     public FlushResult flush(Duration timeout) {
-        return lanes == null ? FlushResult.empty() : lanes.flush(timeout);
+        if (lanes == null) {
+            return FlushResult.empty();
+        }
+        Duration wait = timeout == null ? config.flushTimeout() : timeout.isNegative() ? Duration.ZERO : timeout;
+        return lanes.flush(wait);
     }
 
     /** Starts a flush of every event accepted before this call; the future completes as {@link #flush()} returns. */

@@ -10,8 +10,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,8 +29,11 @@ public final class JdkHttpTransport implements HttpTransport {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final ExecutorService executor;
-    private final HttpClient client;
     private final Watchdog watchdog;
+    /** The executor's threads (ended ones are pruned when a new one starts), so that close() can join them. */
+    private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+    /** Cleared by {@link #close()}: before JDK 21 only collecting the client ends its selector and connections. */
+    private volatile HttpClient client;
 
     /** A transport with a 10 s connect timeout. */
     public JdkHttpTransport() {
@@ -41,6 +47,8 @@ public final class JdkHttpTransport implements HttpTransport {
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "posthog-http-" + instance + "-" + threads.incrementAndGet());
             t.setDaemon(true);
+            live.removeIf(ended -> !ended.isAlive()); // idle threads end after a minute: forget them
+            live.add(t);
             return t;
         });
         this.watchdog = new Watchdog("posthog-http-" + instance + "-watchdog");
@@ -54,6 +62,10 @@ public final class JdkHttpTransport implements HttpTransport {
 
     @Override
     public TransportResponse send(TransportRequest request) throws IOException, InterruptedException {
+        HttpClient client = this.client;
+        if (client == null) {
+            throw new IOException("transport closed");
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
                 .timeout(request.timeout())
                 .method(request.method(), request.body().length == 0
@@ -86,12 +98,33 @@ public final class JdkHttpTransport implements HttpTransport {
         }
     }
 
-    /** Stops the client's threads and closes its connections (on JDK 21+ at once; on 17 when it is collected). */
+    /**
+     * Stops the client's threads and closes its connections: on JDK 21+ at once; before, once the garbage collector
+     * reclaims the {@code HttpClient}, which this drops so that a closed transport still referenced by the
+     * application does not keep its pooled connections (and the JDK's selector thread) alive for the keep-alive.
+     */
     @Override
     public void close() {
         watchdog.close();
-        ShutdownNow.invoke(client);
+        HttpClient closing = client;
+        client = null;
+        if (closing != null) {
+            ShutdownNow.invoke(closing);
+        }
         executor.shutdownNow();
+        // close() promises no posthog-http thread outlives it; they only run JDK internals and end at once.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        try {
+            for (Thread t : live) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static final class ShutdownNow {

@@ -34,8 +34,14 @@ final class Watchdog {
         return ticket;
     }
 
+    /** Stops the timer thread and waits (briefly) for it to end, so no thread outlives the transport. */
     void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One armed call. */

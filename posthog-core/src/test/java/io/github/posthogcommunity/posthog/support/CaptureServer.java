@@ -34,6 +34,7 @@ public final class CaptureServer implements AutoCloseable {
     private final List<Received> requests = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Received> arrivals = new LinkedBlockingQueue<>();
     private volatile Function<Received, MockResponse> responder = r -> ok();
+    private volatile boolean recording = true;
 
     /** One request as the server saw it. */
     public record Received(RecordedRequest raw, byte[] body, JsonNode json, long receivedNanos) {
@@ -54,12 +55,27 @@ public final class CaptureServer implements AutoCloseable {
     }
 
     public CaptureServer() {
+        this(null);
+    }
+
+    /** A server whose listening socket comes from {@code sockets} (for example to count connections). */
+    public CaptureServer(javax.net.ServerSocketFactory sockets) {
+        if (sockets != null) {
+            server.setServerSocketFactory(sockets);
+        }
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 Received received = decode(request);
-                requests.add(received);
-                arrivals.add(received);
+                if (recording) {
+                    requests.add(received);
+                    arrivals.add(received);
+                } else {
+                    // MockWebServer queues every request for takeRequest(): discard them too
+                    while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+                        // drained
+                    }
+                }
                 return responder.apply(received);
             }
         });
@@ -99,6 +115,11 @@ public final class CaptureServer implements AutoCloseable {
         this.responder = value;
     }
 
+    /** {@code false}: answer without keeping requests (long soaks must not grow the heap themselves). */
+    public void recording(boolean value) {
+        this.recording = value;
+    }
+
     /** The base URL to configure as the client's host. */
     public String host() {
         String url = server.url("").toString();
@@ -133,6 +154,11 @@ public final class CaptureServer implements AutoCloseable {
             throw new AssertionError("no request arrived within " + timeout);
         }
         return r;
+    }
+
+    /** The next request not yet taken, or {@code null} if none arrives within {@code timeout}. */
+    public Received poll(Duration timeout) throws InterruptedException {
+        return arrivals.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -74,7 +74,9 @@ public final class EventFactory {
             return submit(event, id, props, opts.uuid(), opts.timestamp());
         } catch (InvalidEventException invalid) {
             return drop(event, DropReason.INVALID, invalid.getMessage());
-        } catch (RuntimeException | StackOverflowError unexpected) {
+        } catch (Exception | Error unexpected) {
+            // User code runs here (context supplier, toString of property values): whatever it throws stays here.
+            rethrowIfFatal(unexpected);
             return drop(event, DropReason.INVALID, "could not be captured: " + unexpected.getClass().getName());
         }
     }
@@ -149,7 +151,9 @@ public final class EventFactory {
         for (BeforeSend hook : hooks) {
             try {
                 current = hook.apply(current);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (Exception | Error e) {
+                // Fail closed on anything a hook throws (an AssertionError, a LinkageError, a sneaky checked one).
+                rethrowIfFatal(e);
                 drop(original.event(), DropReason.BEFORE_SEND, "a before-send hook threw " + e.getClass().getName());
                 return null;
             }
@@ -209,7 +213,8 @@ public final class EventFactory {
         }
         try {
             return context.get();
-        } catch (RuntimeException e) {
+        } catch (Exception | Error e) {
+            rethrowIfFatal(e);
             return null;
         }
     }
@@ -217,6 +222,13 @@ public final class EventFactory {
     private String sessionFromContext() {
         EventContext ambient = ambient();
         return ambient == null ? null : ambient.sessionId();
+    }
+
+    /** Out of memory and internal VM errors propagate; everything else user code throws is contained. */
+    private static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+            throw (VirtualMachineError) t;
+        }
     }
 
     private UUID drop(String event, DropReason reason, String why) {

@@ -91,7 +91,11 @@ final class Notifier {
                     } else {
                         listener.onDropped((DropReport) report);
                     }
-                } catch (RuntimeException e) {
+                } catch (Exception | Error e) {
+                    // An AssertionError or a sneaky checked exception must not kill the notifier thread.
+                    if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                        throw (VirtualMachineError) e;
+                    }
                     if (!warnedThrow) {
                         warnedThrow = true;
                         LOG.log(System.Logger.Level.WARNING, "PostHog delivery listener "
