@@ -106,6 +106,19 @@ class LocalFeatureFlagsTest extends FlagsServerTestBase {
     }
 
     @Test
+    void definitionLoadsCarryTheClientsCustomHeadersAndUserAgent() {
+        server.definitions(200, DEFINITIONS);
+        try (PostHogClient client = server.client().personalApiKey(PERSONAL_KEY).header("X-Proxy-Token", "t-1")
+                .header("Authorization", "Bearer not-the-personal-key").featureFlagsWaitForFirstLoad(WAIT).build()) {
+            assertThat(client.flagStats().definitionsCount()).isEqualTo(3);
+        }
+        RecordedRequest definitions = server.definitionRequests().get(0);
+        assertThat(definitions.getHeaders().get("X-Proxy-Token")).isEqualTo("t-1");
+        assertThat(definitions.getHeaders().values("Authorization")).containsExactly("Bearer " + PERSONAL_KEY);
+        assertThat(definitions.getHeaders().get("User-Agent")).startsWith(PostHogClient.SDK_NAME);
+    }
+
+    @Test
     void anInconclusiveFlagMakesExactlyOneRequestForThatKeyOnly() {
         server.flags(200, REMOTE_NEEDS_EMAIL);
         try (PostHogClient client = localClient()) {

@@ -8,6 +8,7 @@ import io.github.posthogcommunity.posthog.flags.FeatureFlagsAndPayloads;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagsSnapshot;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.wire.SdkInfo;
 import io.github.posthogcommunity.posthog.internal.flags.local.DefinitionsPoller;
 import io.github.posthogcommunity.posthog.internal.flags.local.FlagContext;
 import io.github.posthogcommunity.posthog.internal.flags.local.LocalEvaluations;
@@ -72,7 +73,8 @@ public final class RemoteFlags {
     /** Starts the definitions poller (its first load runs on its own thread) and waits for it if asked to. */
     private static LocalFlags startLocal(ClientConfig config, FlagsConfig flags, HttpTransport transport) {
         LocalFlags local = LocalFlags.start(new DefinitionsPoller.Config(config.host(), config.projectApiKey(),
-                config.personalApiKey(), flags.pollInterval(), config.requestTimeout(), transport, config.clock()));
+                config.personalApiKey(), flags.pollInterval(), config.requestTimeout(), transport, config.clock(),
+                pollerHeaders(config)));
         Duration wait = flags.waitForFirstLoad();
         if (!wait.isZero()) {
             try {
@@ -123,6 +125,13 @@ public final class RemoteFlags {
         }
         return new FeatureFlagStats(remote.requests(), remote.failures(), remote.retries(), localEvaluations.sum(),
                 localFallbacks.sum(), true, local.definitionsCount(), local.lastSuccessfulLoad().orElse(null));
+    }
+
+    /** The client's custom headers (a proxy may need them) and the SDK's User-Agent. */
+    private static Map<String, String> pollerHeaders(ClientConfig config) {
+        Map<String, String> headers = new LinkedHashMap<>(config.headers());
+        headers.put("User-Agent", SdkInfo.userAgent());
+        return headers;
     }
 
     /** Asks the poller to reload the definitions now; does nothing without local evaluation. */
