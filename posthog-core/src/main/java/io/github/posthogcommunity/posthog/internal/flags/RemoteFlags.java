@@ -79,8 +79,8 @@ public final class RemoteFlags {
         if (!wait.isZero()) {
             try {
                 if (!local.awaitReady(wait)) {
-                    LOG.log(System.Logger.Level.WARNING, "PostHog flag definitions were not loaded within {0}; "
-                            + "flags are evaluated by the server until they are", wait);
+                    LOG.log(System.Logger.Level.WARNING, "PostHog flag definitions are not loaded (the first load "
+                            + "failed or took longer than {0}); flags are evaluated by the server until they are", wait);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
