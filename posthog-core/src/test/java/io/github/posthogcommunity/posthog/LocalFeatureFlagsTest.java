@@ -183,6 +183,33 @@ class LocalFeatureFlagsTest extends FlagsServerTestBase {
     }
 
     @Test
+    void groupFlagsAreEvaluatedLocallyWithTheGroupsAndTheirProperties() {
+        server.definitions(200, """
+                {"flags": [{"id": 9, "key": "company-flag", "active": true,
+                            "filters": {"aggregation_group_type_index": 0,
+                                        "groups": [{"properties": [{"key": "tier", "value": ["gold"],
+                                                                    "operator": "exact", "type": "group",
+                                                                    "group_type_index": 0}],
+                                                    "rollout_percentage": 100}]}}],
+                 "group_type_mapping": {"0": "company"}, "cohorts": {}}""");
+        try (PostHogClient client = server.client().personalApiKey(PERSONAL_KEY).featureFlagsWaitForFirstLoad(WAIT)
+                .build()) {
+            FeatureFlagOptions gold = FeatureFlagOptions.builder().group("company", "acme")
+                    .groupProperties("company", Map.of("tier", "gold")).build();
+            FeatureFlagOptions silver = FeatureFlagOptions.builder().group("company", "acme")
+                    .groupProperties("company", Map.of("tier", "silver")).build();
+            assertThat(client.getFeatureFlag("company-flag", "user-1", gold)).isEqualTo(true);
+            assertThat(client.getFeatureFlag("company-flag", "user-1", silver)).isEqualTo(false);
+            // without the group, a group flag is not this person's: decided locally as well
+            assertThat(client.getFeatureFlag("company-flag", "user-1")).isEqualTo(false);
+            client.flush();
+        }
+        assertThat(server.flagRequests()).isEmpty();
+        JsonNode first = server.events(FeatureFlagEventsTest.CALLED).get(0);
+        assertThat(first.get("properties").get("$groups").get("company").asString()).isEqualTo("acme");
+    }
+
+    @Test
     void onlyEvaluateLocallyNeverAsksTheServerAndLeavesUndecidedFlagsAbsent() {
         FeatureFlagOptions localOnly = FeatureFlagOptions.builder().personProperty("plan", "pro")
                 .onlyEvaluateLocally(true).build();
