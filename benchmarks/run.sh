@@ -2,7 +2,7 @@
 # Builds the benchmarks jar (reactor build, nothing installed) and runs one benchmark suite.
 #   benchmarks/run.sh e2e [runner options]    end-to-end comparison (all scenarios, all SDKs by default)
 #   benchmarks/run.sh smoke [runner options]  the same, small and bounded (about a minute)
-#   benchmarks/run.sh jmh [JMH options]       JMH capture + serialization benchmarks (with -prof gc)
+#   benchmarks/run.sh jmh [JMH options]       JMH capture, serialization and flag local evaluation benchmarks (with -prof gc)
 # Results go to benchmarks/results/ (git-ignored). Run from anywhere; uses $JAVA_HOME/bin/java if set.
 set -eu
 cd "$(dirname "$0")/.."

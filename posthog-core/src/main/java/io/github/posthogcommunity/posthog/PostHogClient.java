@@ -316,11 +316,16 @@ public final class PostHogClient implements AutoCloseable {
         }
     }
 
-    // ---- Feature flags (remote evaluation) ----
-    // Every read below is one POST {host}/flags/?v=2 on the calling thread (nothing is cached between calls and
-    // nothing is requested on init or capture), bounded by featureFlagsRequestTimeout and featureFlagsMaxRetries.
+    // ---- Feature flags (remote and local evaluation) ----
+    // Without a personal API key, every read below is one POST {host}/flags/?v=2 on the calling thread (nothing is
+    // cached between calls and nothing is requested on init or capture), bounded by featureFlagsRequestTimeout and
+    // featureFlagsMaxRetries.
+    // With a personal API key (builder.personalApiKey), a background thread loads the flag definitions every
+    // featureFlagsPollInterval and every read evaluates locally first, with no request; the flags it cannot
+    // decide are asked with one /flags request for those keys only (none with onlyEvaluateLocally: they are then
+    // absent). forceRemote skips local evaluation. $feature_flag_called events say locally_evaluated.
     // None throws: when the server cannot answer, they return what an unknown flag returns, log one line and count
-    // the failure in flagStats(). Payloads are the raw JSON text the server sent.
+    // the failure in flagStats(). Payloads are the raw JSON text the server (or the definitions) hold.
 
     /**
      * The flag's value for this person: {@link Boolean#TRUE}, {@link Boolean#FALSE} or the variant {@link String};
@@ -413,9 +418,17 @@ public final class PostHogClient implements AutoCloseable {
         return flags.evaluateFlags(distinctId, options);
     }
 
-    /** The counters of the remote flag requests. */
+    /** The counters of flag evaluations: remote requests and, with a personal API key, local evaluation. */
     public FeatureFlagStats flagStats() {
         return flags.stats();
+    }
+
+    /**
+     * With a personal API key: loads the flag definitions now (in the background) rather than at the next poll.
+     * Does nothing otherwise.
+     */
+    public void reloadFeatureFlags() {
+        flags.reloadDefinitions();
     }
 
     /** A snapshot of the delivery counters, both lanes (events and AI) added up. */

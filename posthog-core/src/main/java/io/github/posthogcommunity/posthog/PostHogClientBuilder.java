@@ -230,13 +230,15 @@ public final class PostHogClientBuilder {
         return this;
     }
 
-    // ---- Feature flags (remote evaluation) ----
+    // ---- Feature flags (remote and local evaluation) ----
 
     private Duration featureFlagsRequestTimeout = FlagsConfig.DEFAULT_REQUEST_TIMEOUT;
     private int featureFlagsMaxRetries = FlagsConfig.DEFAULT_MAX_RETRIES;
     private boolean sendFeatureFlagEvents = true;
     private int featureFlagCalledCacheSize = FlagsConfig.DEFAULT_CALLED_EVENT_CACHE_SIZE;
     private RetrySleeper featureFlagsRetrySleeper = RetrySleeper.system();
+    private Duration featureFlagsPollInterval = FlagsConfig.DEFAULT_POLL_INTERVAL;
+    private Duration featureFlagsWaitForFirstLoad = Duration.ZERO;
 
     /** The bound on one {@code /flags} attempt (flag reads block their caller). Default 3 s. */
     public PostHogClientBuilder featureFlagsRequestTimeout(Duration value) {
@@ -269,6 +271,30 @@ public final class PostHogClientBuilder {
         return this;
     }
 
+    /**
+     * With a {@link #personalApiKey(String) personal API key}: the time between two loads of the flag definitions
+     * used for local evaluation (a background thread; 304 answers keep the current set). Default 30 s.
+     */
+    public PostHogClientBuilder featureFlagsPollInterval(Duration value) {
+        this.featureFlagsPollInterval = positive("featureFlagsPollInterval", value);
+        return this;
+    }
+
+    /**
+     * With a {@link #personalApiKey(String) personal API key}: how long {@link #build()} waits for the first load
+     * of the flag definitions, so that the first flag reads are evaluated locally. If they are not loaded in time
+     * the client is built anyway and reads go to the server until they are. Default zero: no wait (the first load
+     * runs in the background).
+     */
+    public PostHogClientBuilder featureFlagsWaitForFirstLoad(Duration value) {
+        Objects.requireNonNull(value, "featureFlagsWaitForFirstLoad");
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("featureFlagsWaitForFirstLoad must not be negative, was " + value);
+        }
+        this.featureFlagsWaitForFirstLoad = value;
+        return this;
+    }
+
     /** Test seam: how the waits between {@code /flags} attempts are spent. */
     PostHogClientBuilder featureFlagsRetrySleeper(RetrySleeper value) {
         this.featureFlagsRetrySleeper = Objects.requireNonNull(value, "featureFlagsRetrySleeper");
@@ -278,7 +304,7 @@ public final class PostHogClientBuilder {
     private FlagsConfig flagsConfig() {
         return new FlagsConfig(featureFlagsRequestTimeout, featureFlagsMaxRetries,
                 FlagsConfig.DEFAULT_FIRST_RETRY_DELAY, sendFeatureFlagEvents, featureFlagCalledCacheSize,
-                featureFlagsRetrySleeper);
+                featureFlagsRetrySleeper, featureFlagsPollInterval, featureFlagsWaitForFirstLoad);
     }
 
     // ---- Exceptions ----

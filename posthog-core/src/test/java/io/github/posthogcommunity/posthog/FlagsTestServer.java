@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real local HTTP server for flag tests: {@code /flags/} answers from a queue of scripted responses (an empty
- * queue answers {@code {"flags":{}}}), {@code /batch/} accepts capture requests and keeps their events.
+ * queue answers {@code {"flags":{}}}), {@code /flags/definitions} answers with the definitions set by
+ * {@link #definitions} (404 until then), {@code /batch/} accepts capture requests and keeps their events.
  */
 final class FlagsTestServer extends Dispatcher {
 
@@ -26,6 +27,8 @@ final class FlagsTestServer extends Dispatcher {
     private final ConcurrentLinkedQueue<MockResponse> flagResponses = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> flagRequests = new CopyOnWriteArrayList<>();
     private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    private final List<RecordedRequest> definitionRequests = new CopyOnWriteArrayList<>();
+    private volatile MockResponse definitions;
 
     FlagsTestServer(MockWebServer server) {
         this.server = server;
@@ -45,9 +48,30 @@ final class FlagsTestServer extends Dispatcher {
         return this;
     }
 
+    /** Answers every later {@code /flags/definitions} request with this status and JSON body. */
+    FlagsTestServer definitions(int status, String body) {
+        return definitions(new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
+                .body(body).build());
+    }
+
+    /** Answers every later {@code /flags/definitions} request with this response. */
+    FlagsTestServer definitions(MockResponse response) {
+        this.definitions = response;
+        return this;
+    }
+
+    List<RecordedRequest> definitionRequests() {
+        return definitionRequests;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
+        if (path.equals("/flags/definitions")) {
+            definitionRequests.add(request);
+            MockResponse answer = definitions;
+            return answer != null ? answer : new MockResponse.Builder().code(404).build();
+        }
         if (path.equals("/flags/")) {
             flagRequests.add(request);
             MockResponse next = flagResponses.poll();

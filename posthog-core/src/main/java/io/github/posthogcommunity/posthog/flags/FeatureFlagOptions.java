@@ -76,14 +76,14 @@ public final class FeatureFlagOptions {
     }
 
     /**
-     * Evaluate only locally, never asking the server. This client has no local evaluation yet, so such a call
-     * returns what an unknown flag returns (null, the default or empty), without a request.
+     * Evaluate only locally, never asking the server: flags local evaluation cannot decide are absent (null, the
+     * default), and without a personal API key (no local evaluation) every flag is, without a request.
      */
     public boolean onlyEvaluateLocally() {
         return onlyEvaluateLocally;
     }
 
-    /** Always ask the server, bypassing local evaluation and any cache (remote is what this client does today). */
+    /** Always ask the server (one {@code /flags} request), bypassing local evaluation and any cache. */
     public boolean forceRemote() {
         return forceRemote;
     }

@@ -21,8 +21,9 @@ public interface FeatureFlagsSnapshot {
     String distinctId();
 
     /**
-     * {@code true} when the flags could not be fetched (no usable answer from the server). The snapshot is then
-     * empty: every accessor answers as for an unknown flag.
+     * {@code true} when the flags that needed the server could not be fetched (no usable answer). The snapshot then
+     * holds only the flags decided by local evaluation (none without a personal API key): every other accessor
+     * answers as for an unknown flag.
      */
     boolean evaluationFailed();
 

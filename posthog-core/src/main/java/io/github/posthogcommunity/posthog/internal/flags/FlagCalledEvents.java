@@ -12,7 +12,9 @@ import java.util.Map;
  * and the metadata the server gave ({@code $feature_flag_id}, {@code _version}, {@code _reason},
  * {@code _request_id}, {@code _evaluated_at}, {@code _has_experiment}, {@code _error}), plus
  * {@code $feature/<key>} and {@code $feature_flag_payload}. When the server asks for minimal events and says the
- * flag has no experiment, only the first group is sent. After {@link #shutdown()} nothing is emitted.
+ * flag has no experiment, only the first group is sent. A flag decided by local evaluation carries
+ * {@code locally_evaluated: true} with its id, version and reason, and none of the request's metadata. After
+ * {@link #shutdown()} nothing is emitted.
  */
 final class FlagCalledEvents {
 
@@ -46,11 +48,16 @@ final class FlagCalledEvents {
             putIfPresent(props, "$feature_flag_reason", flag.reason());
             putIfPresent(props, "$feature_flag_has_experiment", flag.hasExperiment());
         }
-        putIfPresent(props, "$feature_flag_request_id", response.requestId());
-        putIfPresent(props, "$feature_flag_evaluated_at", response.evaluatedAt());
-        putIfPresent(props, "$feature_flag_error", error(flag, response));
-        props.put("locally_evaluated", Boolean.FALSE);
-        boolean minimal = response.minimalEvents() && flag != null && Boolean.FALSE.equals(flag.hasExperiment());
+        boolean local = flag != null && flag.locallyEvaluated();
+        if (!local) {
+            // the request's metadata describes the flags the server evaluated, not the ones decided locally
+            putIfPresent(props, "$feature_flag_request_id", response.requestId());
+            putIfPresent(props, "$feature_flag_evaluated_at", response.evaluatedAt());
+            putIfPresent(props, "$feature_flag_error", error(flag, response));
+        }
+        props.put("locally_evaluated", local);
+        boolean minimal = !local && response.minimalEvents() && flag != null
+                && Boolean.FALSE.equals(flag.hasExperiment());
         if (!minimal) {
             props.put("$feature/" + key, value);
             if (flag != null) {

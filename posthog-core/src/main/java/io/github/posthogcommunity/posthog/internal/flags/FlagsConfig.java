@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param sendFeatureFlagEvents whether flag reads emit {@code $feature_flag_called} by default
  * @param calledEventCacheSize how many (distinct id, flag, value, groups) combinations the event dedupe remembers
  * @param sleeper how the retry waits are spent
+ * @param pollInterval with a personal API key: the time between two loads of the local-evaluation definitions
+ * @param waitForFirstLoad with a personal API key: how long building the client waits for the first load of the
+ *     definitions ({@link Duration#ZERO}: no wait, the load runs in the background)
  */
 public record FlagsConfig(Duration requestTimeout, int maxRetries, Duration firstRetryDelay,
-                          boolean sendFeatureFlagEvents, int calledEventCacheSize, RetrySleeper sleeper) {
+                          boolean sendFeatureFlagEvents, int calledEventCacheSize, RetrySleeper sleeper,
+                          Duration pollInterval, Duration waitForFirstLoad) {
 
     /** Default bound on one attempt. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
@@ -28,6 +32,8 @@ public record FlagsConfig(Duration requestTimeout, int maxRetries, Duration firs
     public static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(3);
     /** Default size of the {@code $feature_flag_called} dedupe cache. */
     public static final int DEFAULT_CALLED_EVENT_CACHE_SIZE = 50_000;
+    /** Default time between two loads of the local-evaluation definitions. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
 
     public FlagsConfig {
         Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -36,6 +42,18 @@ public record FlagsConfig(Duration requestTimeout, int maxRetries, Duration firs
         if (maxRetries < 0 || maxRetries > MAX_RETRIES) {
             throw new IllegalArgumentException("feature flag retries must be between 0 and " + MAX_RETRIES);
         }
+        pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
+        waitForFirstLoad = waitForFirstLoad == null || waitForFirstLoad.isNegative() ? Duration.ZERO : waitForFirstLoad;
+        if (pollInterval.isZero() || pollInterval.isNegative()) {
+            throw new IllegalArgumentException("feature flag poll interval must be positive");
+        }
+    }
+
+    /** The remote-only options, with the default poll interval and no wait for the first load. */
+    public FlagsConfig(Duration requestTimeout, int maxRetries, Duration firstRetryDelay,
+                       boolean sendFeatureFlagEvents, int calledEventCacheSize, RetrySleeper sleeper) {
+        this(requestTimeout, maxRetries, firstRetryDelay, sendFeatureFlagEvents, calledEventCacheSize, sleeper,
+                DEFAULT_POLL_INTERVAL, Duration.ZERO);
     }
 
     /** The defaults. */

@@ -23,6 +23,17 @@ record FlagsResponse(Map<String, EvaluatedFlag> flags, String requestId, Long ev
 
     static final FlagsResponse NOT_REQUESTED = new FlagsResponse(Map.of(), null, null, false, false, false, null);
 
+    /** Flags decided without a request (local evaluation). */
+    static FlagsResponse local(Map<String, EvaluatedFlag> flags) {
+        return new FlagsResponse(flags, null, null, false, false, false, null);
+    }
+
+    /** These flags, with the metadata and outcome of {@code remote}. */
+    FlagsResponse withFlags(Map<String, EvaluatedFlag> merged) {
+        return new FlagsResponse(merged, requestId, evaluatedAt, errorsWhileComputing, quotaLimited, minimalEvents,
+                failure);
+    }
+
     static FlagsResponse failed(String why) {
         return new FlagsResponse(Map.of(), null, null, false, false, false, why);
     }

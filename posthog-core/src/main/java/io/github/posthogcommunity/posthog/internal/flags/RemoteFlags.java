@@ -8,16 +8,36 @@ import io.github.posthogcommunity.posthog.flags.FeatureFlagsAndPayloads;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagsSnapshot;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.wire.SdkInfo;
+import io.github.posthogcommunity.posthog.internal.flags.local.DefinitionsPoller;
+import io.github.posthogcommunity.posthog.internal.flags.local.FlagContext;
+import io.github.posthogcommunity.posthog.internal.flags.local.LocalEvaluations;
+import io.github.posthogcommunity.posthog.internal.flags.local.LocalFlags;
+import io.github.posthogcommunity.posthog.internal.flags.local.LocalResult;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * Remote feature-flag evaluation for one client. Every read is one {@code /flags} request on the caller's thread
- * (nothing is cached between calls, nothing is requested on init), bounded by the flags timeout and retry policy.
- * Never throws: a failure gives what an unknown flag gives (null, the default, empty). A blank distinct id falls
+ * Feature-flag evaluation for one client: the entry point of the client's flag methods.
+ *
+ * <p>Without a personal API key every read is one {@code /flags} request on the caller's thread (nothing is cached
+ * between calls, nothing is requested on init), bounded by the flags timeout and retry policy.
+ *
+ * <p>With a personal API key, {@link LocalFlags} keeps the flag definitions fresh on its own thread (first load in
+ * the background at construction) and every read evaluates locally first, on the caller's thread. The flags local
+ * evaluation cannot decide (definitions not loaded, unknown flag, missing property, server-only cohort...) are
+ * asked from the server with one {@code /flags} request for those keys only; with {@code onlyEvaluateLocally}
+ * they are simply absent. {@code forceRemote} skips local evaluation.
+ *
+ * <p>Never throws: a failure gives what an unknown flag gives (null, the default, empty). A blank distinct id falls
  * back to the ambient {@link EventContext} (as capture does); without one there is no request.
  */
 public final class RemoteFlags {
@@ -29,6 +49,9 @@ public final class RemoteFlags {
     private final boolean sendEventsByDefault;
     private final boolean clientDisablesGeoip;
     private final Supplier<EventContext> contextSupplier;
+    private final LocalFlags local;
+    private final LongAdder localEvaluations = new LongAdder();
+    private final LongAdder localFallbacks = new LongAdder();
     private volatile boolean closed;
 
     /**
@@ -43,6 +66,27 @@ public final class RemoteFlags {
         this.sendEventsByDefault = flags.sendFeatureFlagEvents();
         this.clientDisablesGeoip = config.disableGeoip();
         this.contextSupplier = config.contextSupplier();
+        this.local = transport == null || config.personalApiKey() == null ? null
+                : startLocal(config, flags, transport);
+    }
+
+    /** Starts the definitions poller (its first load runs on its own thread) and waits for it if asked to. */
+    private static LocalFlags startLocal(ClientConfig config, FlagsConfig flags, HttpTransport transport) {
+        LocalFlags local = LocalFlags.start(new DefinitionsPoller.Config(config.host(), config.projectApiKey(),
+                config.personalApiKey(), flags.pollInterval(), config.requestTimeout(), transport, config.clock(),
+                pollerHeaders(config)));
+        Duration wait = flags.waitForFirstLoad();
+        if (!wait.isZero()) {
+            try {
+                if (!local.awaitReady(wait)) {
+                    LOG.log(System.Logger.Level.WARNING, "PostHog flag definitions are not loaded (the first load "
+                            + "failed or took longer than {0}); flags are evaluated by the server until they are", wait);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return local;
     }
 
     public Object getFeatureFlag(String key, String distinctId, FeatureFlagOptions options) {
@@ -75,20 +119,46 @@ public final class RemoteFlags {
     }
 
     public FeatureFlagStats stats() {
-        return fetcher == null ? new FeatureFlagStats(0, 0, 0) : fetcher.stats();
+        FeatureFlagStats remote = fetcher == null ? new FeatureFlagStats(0, 0, 0) : fetcher.stats();
+        if (local == null) {
+            return remote;
+        }
+        return new FeatureFlagStats(remote.requests(), remote.failures(), remote.retries(), localEvaluations.sum(),
+                localFallbacks.sum(), true, local.definitionsCount(), local.lastSuccessfulLoad().orElse(null));
     }
 
-    /** Stops requests and events and clears the {@code $feature_flag_called} dedupe cache. Idempotent. */
+    /** The client's custom headers (a proxy may need them) and the SDK's User-Agent. */
+    private static Map<String, String> pollerHeaders(ClientConfig config) {
+        Map<String, String> headers = new LinkedHashMap<>(config.headers());
+        headers.put("User-Agent", SdkInfo.userAgent());
+        return headers;
+    }
+
+    /** Asks the poller to reload the definitions now; does nothing without local evaluation. */
+    public void reloadDefinitions() {
+        if (local != null && !closed) {
+            local.reload();
+        }
+    }
+
+    /**
+     * Stops requests and events, stops the definitions poller (its thread has ended on return) and clears the
+     * {@code $feature_flag_called} dedupe cache. Idempotent.
+     */
     public void shutdown() {
         closed = true;
         events.shutdown();
+        if (local != null) {
+            local.close();
+        }
     }
 
     /** At most one request; the snapshot answers every later read. */
     private Snapshot evaluate(String distinctId, FeatureFlagOptions options, List<String> flagKeys) {
         FeatureFlagOptions opts = options == null ? FeatureFlagOptions.none() : options;
         String id = distinctId == null || distinctId.isBlank() ? ambientDistinctId() : distinctId;
-        if (fetcher == null || closed || opts.onlyEvaluateLocally()) {
+        boolean useLocal = local != null && !opts.forceRemote();
+        if (fetcher == null || closed || (opts.onlyEvaluateLocally() && !useLocal)) {
             // Disabled, shut down, or local-only without local evaluation: nothing to ask, nothing to report.
             return new Snapshot(new Snapshot.Context(id == null ? "" : id, opts.groups(), opts.disableGeoip(), null),
                     FlagsResponse.NOT_REQUESTED);
@@ -101,7 +171,59 @@ public final class RemoteFlags {
         boolean sendEvents = opts.sendFeatureFlagEvents() != null ? opts.sendFeatureFlagEvents() : sendEventsByDefault;
         Snapshot.Context context = new Snapshot.Context(id, opts.groups(), opts.disableGeoip(),
                 sendEvents ? events : null);
-        return new Snapshot(context, fetcher.fetch(query(id, opts, flagKeys)));
+        if (!useLocal) {
+            return new Snapshot(context, fetcher.fetch(query(id, opts, flagKeys)));
+        }
+        return evaluateLocallyFirst(id, opts, flagKeys, context);
+    }
+
+    /**
+     * Local evaluation, then one request for what it could not decide (the whole set when the definitions are not
+     * loaded), unless only local evaluation was asked. Locally decided values win over the server's.
+     *
+     * @param flagKeys the keys asked for, or {@code null} for every flag
+     */
+    private Snapshot evaluateLocallyFirst(String id, FeatureFlagOptions opts, List<String> flagKeys,
+                                          Snapshot.Context context) {
+        FlagContext who = new FlagContext(id, opts.personProperties(), opts.groups(), opts.groupProperties(),
+                opts.deviceId());
+        Map<String, EvaluatedFlag> decided = new LinkedHashMap<>();
+        List<String> undecided; // null: every flag
+        if (flagKeys == null) {
+            LocalEvaluations all = local.evaluateAll(who);
+            undecided = all.loaded() ? new ArrayList<>(all.inconclusiveKeys()) : null;
+            all.values().forEach((key, d) -> decided.put(key, EvaluatedFlag.local(d)));
+        } else {
+            undecided = new ArrayList<>();
+            for (String key : flagKeys) {
+                LocalResult r = local.evaluate(key, who);
+                if (r instanceof LocalResult.Decided d) {
+                    decided.put(key, EvaluatedFlag.local(d));
+                } else {
+                    undecided.add(key);
+                }
+            }
+        }
+        if (undecided != null && undecided.isEmpty()) {
+            localEvaluations.increment();
+            return new Snapshot(context, FlagsResponse.local(decided));
+        }
+        if (opts.onlyEvaluateLocally()) {
+            // the undecided flags are absent, and reading them reports nothing: nobody was asked
+            localEvaluations.increment();
+            return new Snapshot(new Snapshot.Context(context.distinctId(), context.groups(), context.disableGeoip(),
+                    context.events(), false), FlagsResponse.local(decided));
+        }
+        localFallbacks.increment();
+        FlagsResponse remote = fetcher.fetch(query(id, opts, undecided));
+        Set<String> wanted = undecided == null ? null : new HashSet<>(undecided);
+        Map<String, EvaluatedFlag> merged = new LinkedHashMap<>(decided);
+        remote.flags().forEach((key, flag) -> {
+            if (wanted == null || wanted.contains(key)) {
+                merged.putIfAbsent(key, flag);
+            }
+        });
+        return new Snapshot(context, remote.withFlags(merged));
     }
 
     /** The distinct id of the ambient {@link EventContext} (for example the current request's), or {@code null}. */

@@ -17,8 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Snapshot implements FeatureFlagsSnapshot {
 
-    /** Who evaluated, and where access events go ({@code events == null}: none). */
-    record Context(String distinctId, Map<String, String> groups, Boolean disableGeoip, FlagCalledEvents events) {
+    /**
+     * Who evaluated, and where access events go ({@code events == null}: none). {@code reportMissing == false}
+     * emits no event for a key the snapshot lacks (local-only evaluation: the flag was not asked for anywhere).
+     */
+    record Context(String distinctId, Map<String, String> groups, Boolean disableGeoip, FlagCalledEvents events,
+                   boolean reportMissing) {
+
+        Context(String distinctId, Map<String, String> groups, Boolean disableGeoip, FlagCalledEvents events) {
+            this(distinctId, groups, disableGeoip, events, true);
+        }
     }
 
     private final Context context;
@@ -135,7 +143,7 @@ final class Snapshot implements FeatureFlagsSnapshot {
         }
         // A key this snapshot filtered out is not a flag the server lacks: no event for it.
         boolean filteredOut = flag == null && response.flags().containsKey(key);
-        if (context.events() != null && !filteredOut) {
+        if (context.events() != null && !filteredOut && (flag != null || context.reportMissing())) {
             context.events().flagCalled(context.distinctId(), context.groups(), context.disableGeoip(), key, flag,
                     response);
         }

@@ -62,9 +62,12 @@ public final class DefinitionsPoller implements AutoCloseable {
      * @param requestTimeout the bound on one request (default 10 s)
      * @param transport the HTTP seam
      * @param clock time, also for the waits between polls (a manual clock makes them testable)
+     * @param headers extra headers sent with every load (the client's custom headers, a User-Agent); never the
+     *     {@code Authorization} header, which always carries the personal key
      */
     public record Config(URI host, String projectApiKey, String personalApiKey, Duration pollInterval,
-                         Duration requestTimeout, HttpTransport transport, PostHogClock clock) {
+                         Duration requestTimeout, HttpTransport transport, PostHogClock clock,
+                         Map<String, String> headers) {
 
         public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
         public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -77,9 +80,16 @@ public final class DefinitionsPoller implements AutoCloseable {
             pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
             requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
             clock = clock == null ? PostHogClock.system() : clock;
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
             if (pollInterval.isNegative() || pollInterval.isZero()) {
                 throw new IllegalArgumentException("pollInterval must be positive");
             }
+        }
+
+        /** A config without extra headers. */
+        public Config(URI host, String projectApiKey, String personalApiKey, Duration pollInterval,
+                      Duration requestTimeout, HttpTransport transport, PostHogClock clock) {
+            this(host, projectApiKey, personalApiKey, pollInterval, requestTimeout, transport, clock, Map.of());
         }
 
         /** A config with the default poll interval (30 s), request timeout (10 s) and the system clock. */
@@ -258,6 +268,11 @@ public final class DefinitionsPoller implements AutoCloseable {
     private Duration loadOnce() throws InterruptedException {
         attempts.incrementAndGet();
         Map<String, String> headers = new LinkedHashMap<>();
+        config.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Authorization") && !name.equalsIgnoreCase("If-None-Match")) {
+                headers.put(name, value);
+            }
+        });
         headers.put("Authorization", "Bearer " + config.personalApiKey());
         headers.put("Accept", "application/json");
         if (etag != null) {

@@ -130,8 +130,14 @@ public record PostHogProperties(
      * @param retries Retries of a /flags request that got no response or a 502/504 (0 to 5).
      * @param sendEvents Whether reading a flag captures a $feature_flag_called event (deduplicated per person,
      *        flag and value).
+     * @param pollInterval With posthog.personal-api-key (local evaluation): time between two loads of the flag
+     *        definitions, in the background.
+     * @param waitForFirstLoad With posthog.personal-api-key: how long start-up waits for the first load of the flag
+     *        definitions, so that the first requests are evaluated locally. 0 (the default) does not wait; flags
+     *        are then evaluated by PostHog until the definitions are loaded.
      */
     public record FeatureFlags(@DefaultValue("3s") Duration timeout, @DefaultValue("1") int retries,
-                               @DefaultValue("true") boolean sendEvents) {
+                               @DefaultValue("true") boolean sendEvents, @DefaultValue("30s") Duration pollInterval,
+                               @DefaultValue("0s") Duration waitForFirstLoad) {
     }
 }

@@ -42,6 +42,9 @@ final class PostHogPropertiesMapper {
         set("feature-flags.timeout", () -> builder.featureFlagsRequestTimeout(flags.timeout()), null);
         set("feature-flags.retries", () -> builder.featureFlagsMaxRetries(flags.retries()), null);
         builder.sendFeatureFlagEvents(flags.sendEvents());
+        set("feature-flags.poll-interval", () -> builder.featureFlagsPollInterval(flags.pollInterval()), null);
+        set("feature-flags.wait-for-first-load", () -> builder.featureFlagsWaitForFirstLoad(flags.waitForFirstLoad()),
+                null);
         for (Map.Entry<String, String> header : p.headers().entrySet()) {
             String property = "headers[" + header.getKey() + "]";
             if (header.getValue() == null || header.getValue().chars().anyMatch(c -> c == '\r' || c == '\n')) {

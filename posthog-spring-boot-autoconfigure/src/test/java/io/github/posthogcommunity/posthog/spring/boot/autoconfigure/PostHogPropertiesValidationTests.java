@@ -34,6 +34,8 @@ class PostHogPropertiesValidationTests {
             "posthog.host                     | not a url",
             "posthog.host                     | ftp://posthog.example",
             "posthog.host                     | posthog.example",
+            "posthog.feature-flags.poll-interval | 0s",
+            "posthog.feature-flags.wait-for-first-load | -1s",
     })
     void anInvalidValueFailsStartUpNamingTheProperty(String property, String value) {
         runner.withPropertyValues("posthog.api-key=" + KEY, property + "=" + value).run(context -> {
@@ -72,7 +74,8 @@ class PostHogPropertiesValidationTests {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {"posthog.capture-protocol=V0", "posthog.capture-protocol=v1",
             "posthog.compression=deflate", "posthog.queue-full-policy=block",
-            "posthog.compression=NONE", "posthog.max-retries=0", "posthog.host=http://localhost:8000/"})
+            "posthog.compression=NONE", "posthog.max-retries=0", "posthog.host=http://localhost:8000/",
+            "posthog.feature-flags.poll-interval=5m"})
     void validValuesStart(String assignment) {
         runner.withPropertyValues("posthog.api-key=" + KEY, assignment).run(context -> assertThat(context).hasNotFailed());
     }

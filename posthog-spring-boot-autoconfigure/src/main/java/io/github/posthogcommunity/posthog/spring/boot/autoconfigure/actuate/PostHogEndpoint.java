@@ -42,7 +42,7 @@ public class PostHogEndpoint {
     public PostHogDescriptor posthog() {
         FeatureFlagStats flags = client.flagStats();
         return new PostHogDescriptor(client.isEnabled(), StatsDescriptor.of(client.stats()),
-                new FlagsDescriptor(flags.requests(), flags.failures(), flags.retries()),
+                FlagsDescriptor.of(flags),
                 PostHogConfigSummary.of(properties));
     }
 
@@ -59,7 +59,7 @@ public class PostHogEndpoint {
      *
      * @param enabled whether the client sends events
      * @param stats the delivery counters
-     * @param featureFlags the remote feature flag counters
+     * @param featureFlags the feature flag counters (remote requests and local evaluation)
      * @param config the {@code posthog.*} configuration, secrets masked
      */
     public record PostHogDescriptor(boolean enabled, StatsDescriptor stats, FlagsDescriptor featureFlags,
@@ -67,13 +67,28 @@ public class PostHogEndpoint {
     }
 
     /**
-     * Remote feature flag counters; see {@code FeatureFlagStats}.
+     * Feature flag counters; see {@code FeatureFlagStats}.
      *
      * @param requests flag evaluations sent to /flags
      * @param failures evaluations that failed (the caller got the default)
      * @param retries retried /flags requests
+     * @param localEvaluation whether flags are evaluated locally (a personal API key is configured)
+     * @param localEvaluations flag reads answered locally, without a request
+     * @param localFallbacks flag reads where local evaluation could not decide some flags, asked from /flags
+     * @param definitionsCount the number of flag definitions loaded for local evaluation
+     * @param lastSuccessfulLoad when the definitions were last loaded or confirmed unchanged (ISO-8601), or
+     *        {@code null} when never
      */
-    public record FlagsDescriptor(long requests, long failures, long retries) {
+    public record FlagsDescriptor(long requests, long failures, long retries, boolean localEvaluation,
+                                  long localEvaluations, long localFallbacks, int definitionsCount,
+                                  String lastSuccessfulLoad) {
+
+        static FlagsDescriptor of(FeatureFlagStats flags) {
+            return new FlagsDescriptor(flags.requests(), flags.failures(), flags.retries(),
+                    flags.localEvaluationEnabled(), flags.localEvaluations(), flags.localFallbacks(),
+                    flags.definitionsCount(),
+                    flags.lastSuccessfulLoad() == null ? null : flags.lastSuccessfulLoad().toString());
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import java.time.Instant;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -46,6 +47,27 @@ final class PostHogClientMetrics implements MeterBinder {
         FunctionCounter.builder("posthog.flags.failures", client, c -> c.flagStats().failures())
                 .description("Remote feature flag evaluations that failed (the caller got the default)")
                 .register(registry);
+        if (client.flagStats().localEvaluationEnabled()) {
+            bindLocalEvaluation(registry);
+        }
+    }
+
+    /** With a personal API key: the age and size of the flag definitions, and the reads answered locally. */
+    private void bindLocalEvaluation(MeterRegistry registry) {
+        Gauge.builder("posthog.flags.definitions.age", client, PostHogClientMetrics::definitionsAgeSeconds)
+                .description("Seconds since the flag definitions were last loaded or confirmed unchanged "
+                        + "(NaN until the first load)")
+                .baseUnit("seconds").register(registry);
+        Gauge.builder("posthog.flags.definitions", client, c -> c.flagStats().definitionsCount())
+                .description("Flag definitions loaded for local evaluation").register(registry);
+        FunctionCounter.builder("posthog.flags.local.evaluations", client, c -> c.flagStats().localEvaluations())
+                .description("Flag reads answered by local evaluation, without a request to /flags")
+                .register(registry);
+    }
+
+    static double definitionsAgeSeconds(PostHogClient client) {
+        return client.flagStats().definitionsAge(Instant.now())
+                .map(age -> age.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     private void counter(MeterRegistry registry, String name, String description,

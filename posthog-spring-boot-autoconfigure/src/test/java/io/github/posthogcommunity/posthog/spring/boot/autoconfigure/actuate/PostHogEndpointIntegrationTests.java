@@ -45,7 +45,11 @@ class PostHogEndpointIntegrationTests {
 
     @Test
     void postFlushesPendingEventsAndGetShowsStatsWithoutSecrets() throws Exception {
-        try (ConfigurableApplicationContext context = start()) {
+        posthog.definitions("""
+                {"flags": [{"id": 1, "key": "beta", "active": true, "filters": {"groups": []}},
+                           {"id": 2, "key": "gamma", "active": true, "filters": {"groups": []}}],
+                 "group_type_mapping": {}, "cohorts": {}}""");
+        try (ConfigurableApplicationContext context = start("posthog.feature-flags.wait-for-first-load=10s")) {
             PostHogClient client = context.getBean(PostHogClient.class);
             client.capture("user-1", "first");
             client.capture("user-2", "second");
@@ -71,6 +75,12 @@ class PostHogEndpointIntegrationTests {
             assertThat(status.path("config").path("personalApiKey").asString()).isEqualTo("phx_****");
             assertThat(status.path("config").path("headerNames").get(0).asString()).isEqualTo("X-Proxy-Token");
             assertThat(status.path("config").path("host").asString()).isEqualTo(posthog.host());
+            JsonNode flags = status.path("featureFlags");
+            assertThat(flags.path("localEvaluation").asBoolean()).isTrue();
+            assertThat(flags.path("definitionsCount").asInt()).isEqualTo(2);
+            assertThat(java.time.Instant.parse(flags.path("lastSuccessfulLoad").asString()))
+                    .isBeforeOrEqualTo(java.time.Instant.now());
+            assertThat(flags.path("requests").asLong()).isZero();
             assertNoSecret(read.body());
 
             MeterRegistry registry = context.getBean(MeterRegistry.class);

@@ -2,7 +2,10 @@ package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.metrics;
 
 import io.github.posthogcommunity.posthog.FlushResult;
 import io.github.posthogcommunity.posthog.PostHogClient;
+import io.github.posthogcommunity.posthog.flags.FeatureFlagOptions;
+import io.github.posthogcommunity.posthog.flags.FeatureFlagStats;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogAutoConfiguration;
+import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogProperties;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogTestServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
@@ -10,8 +13,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeSet;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -113,6 +119,122 @@ class PostHogMetricsAutoConfigurationTests {
                         PostHogMetricsAutoConfiguration.class))
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(PostHogClient.class)
                         .doesNotHaveBean(PostHogClientMetrics.class).doesNotHaveBean("postHogDeliveryMetricsCustomizer"));
+    }
+
+    /**
+     * Feature flag local evaluation in the starter, against the real local server serving the flag definitions:
+     * the properties reach the client, the definitions gauges, and the poller stops with the context.
+     */
+    @Nested
+    class LocalEvaluation {
+
+        static final String PERSONAL_KEY = "phx_LocalEvalPersonalKey0123456789";
+
+        static final String DEFINITIONS = """
+                {"flags": [
+                   {"id": 1, "key": "beta", "active": true, "version": 2,
+                    "filters": {"groups": [{"properties": [{"key": "plan", "value": ["pro"], "operator": "exact",
+                                                             "type": "person"}],
+                                            "rollout_percentage": 100}]}},
+                   {"id": 2, "key": "off", "active": false, "filters": {"groups": []}}
+                 ],
+                 "group_type_mapping": {}, "cohorts": {}}
+                """;
+
+        @Test
+        void defaultsArePollEvery30sWithoutWaiting() {
+            runner.run(context -> {
+                PostHogProperties.FeatureFlags flags = context.getBean(PostHogProperties.class).featureFlags();
+                assertThat(flags.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+                assertThat(flags.waitForFirstLoad()).isEqualTo(Duration.ZERO);
+            });
+        }
+
+        @Test
+        void withAPersonalKeyFlagsAreEvaluatedLocallyAndTheDefinitionsAreMetered() {
+            server.definitions(DEFINITIONS);
+            runner.withPropertyValues("posthog.personal-api-key=" + PERSONAL_KEY,
+                    "posthog.feature-flags.wait-for-first-load=10s", "posthog.feature-flags.poll-interval=1h")
+                    .run(context -> {
+                        PostHogClient client = context.getBean(PostHogClient.class);
+                        // waited for at start-up: loaded before the first read
+                        FeatureFlagStats stats = client.flagStats();
+                        assertThat(stats.localEvaluationEnabled()).isTrue();
+                        assertThat(stats.definitionsCount()).isEqualTo(2);
+                        assertThat(client.isFeatureEnabled("beta", "user-1", false,
+                                FeatureFlagOptions.builder().personProperty("plan", "pro").build())).isTrue();
+                        assertThat(client.flagStats().localEvaluations()).isEqualTo(1);
+                        assertThat(client.flagStats().requests()).isZero();
+
+                        MeterRegistry registry = context.getBean(MeterRegistry.class);
+                        double age = registry.get("posthog.flags.definitions.age").gauge().value();
+                        assertThat(age).isBetween(0.0, 60.0);
+                        assertThat(registry.get("posthog.flags.definitions.age").gauge().getId().getBaseUnit())
+                                .isEqualTo("seconds");
+                        assertThat(registry.get("posthog.flags.definitions").gauge().value()).isEqualTo(2);
+                        assertThat(registry.get("posthog.flags.local.evaluations").functionCounter().count())
+                                .isEqualTo(1);
+                    });
+            // one load only (poll interval 1 h), with the personal key as bearer token
+            assertThat(server.definitionRequests()).hasSize(1);
+            assertThat(server.definitionRequests().get(0).getHeaders().get("Authorization"))
+                    .isEqualTo("Bearer " + PERSONAL_KEY);
+            // no /flags request; the close drained the $feature_flag_called event, which says it was local
+            assertThat(server.bodies()).noneMatch(body -> body.contains("flag_keys_to_evaluate"));
+            assertThat(server.events()).filteredOn(e -> e.path("event").asString().equals("$feature_flag_called"))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.path("properties").path("locally_evaluated").asBoolean()).isTrue();
+                        assertThat(e.path("properties").path("$feature_flag_id").asLong()).isEqualTo(1);
+                    });
+        }
+
+        @Test
+        void theAgeIsNaNUntilTheFirstLoad() {
+            // definitions are not served (404): never loaded
+            runner.withPropertyValues("posthog.personal-api-key=" + PERSONAL_KEY,
+                    "posthog.feature-flags.wait-for-first-load=10s").run(context -> {
+                        MeterRegistry registry = context.getBean(MeterRegistry.class);
+                        assertThat(server.definitionRequests()).hasSize(1);
+                        assertThat(registry.get("posthog.flags.definitions.age").gauge().value()).isNaN();
+                        assertThat(registry.get("posthog.flags.definitions").gauge().value()).isZero();
+                    });
+        }
+
+        @Test
+        void withoutAPersonalKeyThereIsNoDefinitionsMeterAndNoLoad() {
+            server.definitions(DEFINITIONS);
+            runner.run(context -> {
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.find("posthog.flags.definitions.age").gauge()).isNull();
+                assertThat(registry.find("posthog.flags.definitions").gauge()).isNull();
+                assertThat(context.getBean(PostHogClient.class).flagStats().localEvaluationEnabled()).isFalse();
+            });
+            assertThat(server.definitionRequests()).isEmpty();
+        }
+
+        @Test
+        void closingTheContextStopsThePoller() {
+            server.definitions(DEFINITIONS);
+            Set<Thread> before = pollerThreads();
+            Set<Thread> started = new HashSet<>();
+            runner.withPropertyValues("posthog.personal-api-key=" + PERSONAL_KEY,
+                    "posthog.feature-flags.wait-for-first-load=10s").run(context -> {
+                        started.addAll(pollerThreads());
+                        started.removeAll(before);
+                        assertThat(started).hasSize(1);
+                    });
+            assertThat(started).noneMatch(Thread::isAlive);
+        }
+
+        private static Set<Thread> pollerThreads() {
+            Set<Thread> threads = new HashSet<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith("posthog-flags-poller-") && t.isAlive()) {
+                    threads.add(t);
+                }
+            }
+            return threads;
+        }
     }
 
     private static double counter(MeterRegistry registry, String name) {
