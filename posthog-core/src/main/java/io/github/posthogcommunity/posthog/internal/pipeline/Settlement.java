@@ -11,11 +11,10 @@ import java.util.concurrent.Semaphore;
  */
 final class Settlement {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
-
     private final Counters counters;
     private final Semaphore permits;
     private final Notifier notifier;
+    private final DropWarnings warnings = new DropWarnings(System::nanoTime);
 
     Settlement(Counters counters, Semaphore permits, Notifier notifier) {
         this.counters = counters;
@@ -36,10 +35,7 @@ final class Settlement {
         }
         counters.drop(reason, count);
         permits.release(count);
-        if (reason != DropReason.SHUTDOWN) {
-            LOG.log(System.Logger.Level.WARNING, "PostHog dropped {0} event(s) ({1}): {2}", count, reason.wireName(),
-                    detail);
-        }
+        warnings.dropped(reason, count, detail);
         if (notifier != null) {
             notifier.dropped(new DropReport(reason, count, statusCode, detail));
         }
