@@ -17,11 +17,13 @@ final class Watchdog {
     private static final int DISARMED = 2;
 
     private final ScheduledThreadPoolExecutor timer;
+    private volatile Thread thread;
 
     Watchdog(String threadName) {
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
+            thread = t;
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
@@ -34,13 +36,19 @@ final class Watchdog {
         return ticket;
     }
 
-    /** Stops the timer thread and waits (briefly) for it to end, so no thread outlives the transport. */
+    /**
+     * Stops the timer thread and waits (briefly) for it to end, so no thread outlives the transport. The join matters:
+     * the pool reports termination a moment before its worker thread has actually exited.
+     */
     void close() {
         timer.shutdownNow();
-        try {
-            timer.awaitTermination(500, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -9,6 +9,8 @@ import io.github.posthogcommunity.posthog.internal.wire.WireProtocol;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ import java.util.function.Consumer;
 final class SenderPool {
 
     private final ThreadPoolExecutor executor;
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final WireProtocol protocol;
     private final HttpTransport transport;
     private final long requestTimeoutNanos;
@@ -40,6 +43,7 @@ final class SenderPool {
                 r -> {
                     Thread t = new Thread(r, namePrefix + count.incrementAndGet());
                     t.setDaemon(true);
+                    workers.add(t);
                     return t;
                 });
         this.protocol = protocol;
@@ -63,12 +67,22 @@ final class SenderPool {
         this.abandoned = true;
     }
 
-    /** Interrupts running attempts and waits up to {@code waitNanos} for the threads to end. */
+    /**
+     * Interrupts running attempts and waits up to {@code waitNanos} for the threads to end (joined: the executor
+     * reports termination a moment before its last worker thread has exited).
+     */
     void stop(long waitNanos) {
         abandoned = true;
         executor.shutdownNow();
+        long deadline = System.nanoTime() + Math.max(waitNanos, 0);
         try {
-            executor.awaitTermination(Math.max(waitNanos, 0), TimeUnit.NANOSECONDS);
+            for (Thread t : workers) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
