@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.http;
 
+import io.github.posthogcommunity.posthog.internal.Threads;
+
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -113,18 +115,7 @@ public final class JdkHttpTransport implements HttpTransport {
         }
         executor.shutdownNow();
         // close() promises no posthog-http thread outlives it; they only run JDK internals and end at once.
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-        try {
-            for (Thread t : live) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinAll(live, TimeUnit.MILLISECONDS.toNanos(500));
     }
 
     private static final class ShutdownNow {

@@ -1,6 +1,9 @@
 package io.github.posthogcommunity.posthog.http;
 
+import io.github.posthogcommunity.posthog.internal.Threads;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +47,7 @@ final class Watchdog {
         timer.shutdownNow();
         Thread t = thread;
         if (t != null) {
-            try {
-                t.join(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Threads.joinAll(List.of(t), TimeUnit.MILLISECONDS.toNanos(500));
         }
     }
 

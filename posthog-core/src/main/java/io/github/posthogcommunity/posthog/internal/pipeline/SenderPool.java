@@ -4,6 +4,7 @@ import io.github.posthogcommunity.posthog.DropReason;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.http.TransportRequest;
 import io.github.posthogcommunity.posthog.http.TransportResponse;
+import io.github.posthogcommunity.posthog.internal.Threads;
 import io.github.posthogcommunity.posthog.internal.wire.AttemptResult;
 import io.github.posthogcommunity.posthog.internal.wire.WireProtocol;
 
@@ -74,18 +75,7 @@ final class SenderPool {
     void stop(long waitNanos) {
         abandoned = true;
         executor.shutdownNow();
-        long deadline = System.nanoTime() + Math.max(waitNanos, 0);
-        try {
-            for (Thread t : workers) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinAll(workers, waitNanos);
     }
 
     private void attempt(Batch batch) {
