@@ -64,4 +64,7 @@
  *       Free-form dates that Python's {@code dateutil} would accept ("May 1 2022") are inconclusive here.</li>
  * </ul>
  */
+@NullMarked
 package io.github.posthogcommunity.posthog.internal.flags.local;
+
+import org.jspecify.annotations.NullMarked;
