@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 
 /**
@@ -16,7 +18,7 @@ import java.time.Duration;
  * @param error a short description of the failure, or {@code null} on success; never contains secrets
  */
 public record AttemptReport(String endpoint, int eventCount, int delivered, int retrying, int dropped,
-                            int statusCode, int attempt, Duration duration, String error) {
+                            int statusCode, int attempt, Duration duration, @Nullable String error) {
 
     /** What the attempt led to as a whole. */
     public enum Outcome {

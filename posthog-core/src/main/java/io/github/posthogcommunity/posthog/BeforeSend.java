@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A hook that sees every event before it is queued, on the capturing thread. Hooks form an ordered chain:
  * each receives the previous hook's output. Returning {@code null} drops the event
@@ -13,5 +15,5 @@ public interface BeforeSend {
      * @param event the event as captured (or as transformed by earlier hooks)
      * @return the event to send, possibly a modified copy, or {@code null} to drop it
      */
-    PostHogEvent apply(PostHogEvent event);
+    @Nullable PostHogEvent apply(PostHogEvent event);
 }

@@ -2,6 +2,8 @@ package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.flags.FeatureFlagsSnapshot;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collections;
@@ -17,17 +19,17 @@ public final class CaptureOptions {
 
     private static final CaptureOptions NONE = new Builder().build();
 
-    private final Instant timestamp;
-    private final UUID uuid;
-    private final Map<String, String> groups;
-    private final Map<String, Object> set;
-    private final Map<String, Object> setOnce;
-    private final Boolean disableGeoip;
-    private final Boolean processPersonProfile;
+    private final @Nullable Instant timestamp;
+    private final @Nullable UUID uuid;
+    private final @Nullable Map<String, String> groups;
+    private final @Nullable Map<String, Object> set;
+    private final @Nullable Map<String, Object> setOnce;
+    private final @Nullable Boolean disableGeoip;
+    private final @Nullable Boolean processPersonProfile;
     private final boolean cookielessMode;
     private final boolean disableSkewCorrection;
-    private final String productTourId;
-    private final FeatureFlagsSnapshot flags;
+    private final @Nullable String productTourId;
+    private final @Nullable FeatureFlagsSnapshot flags;
 
     private CaptureOptions(Builder b) {
         this.timestamp = b.timestamp;
@@ -54,37 +56,37 @@ public final class CaptureOptions {
     }
 
     /** The caller's timestamp, or {@code null} to stamp the capture instant. */
-    public Instant timestamp() {
+    public @Nullable Instant timestamp() {
         return timestamp;
     }
 
     /** The caller's uuid, or {@code null} for a fresh UUIDv7. */
-    public UUID uuid() {
+    public @Nullable UUID uuid() {
         return uuid;
     }
 
     /** Group type to group key, sent as {@code $groups}; {@code null} when none. */
-    public Map<String, String> groups() {
+    public @Nullable Map<String, String> groups() {
         return groups;
     }
 
     /** Person properties to set, sent as {@code $set}; {@code null} when none. */
-    public Map<String, Object> set() {
+    public @Nullable Map<String, Object> set() {
         return set;
     }
 
     /** Person properties to set once, sent as {@code $set_once}; {@code null} when none. */
-    public Map<String, Object> setOnce() {
+    public @Nullable Map<String, Object> setOnce() {
         return setOnce;
     }
 
     /** {@code true} to add {@code $geoip_disable: true}; {@code null} follows the client option. */
-    public Boolean disableGeoip() {
+    public @Nullable Boolean disableGeoip() {
         return disableGeoip;
     }
 
     /** Sets {@code $process_person_profile}; {@code null} leaves it unset. */
-    public Boolean processPersonProfile() {
+    public @Nullable Boolean processPersonProfile() {
         return processPersonProfile;
     }
 
@@ -99,46 +101,46 @@ public final class CaptureOptions {
     }
 
     /** The product tour the event belongs to ({@code $product_tour_id}), or {@code null}. */
-    public String productTourId() {
+    public @Nullable String productTourId() {
         return productTourId;
     }
 
     /** Flags whose values the event carries ({@code $feature/<key>}, {@code $active_feature_flags}); {@code null} when none. */
-    public FeatureFlagsSnapshot flags() {
+    public @Nullable FeatureFlagsSnapshot flags() {
         return flags;
     }
 
     /** Builder for {@link CaptureOptions}. Not thread-safe. */
     public static final class Builder {
-        private Instant timestamp;
-        private UUID uuid;
-        private Map<String, String> groups;
-        private Map<String, Object> set;
-        private Map<String, Object> setOnce;
-        private Boolean disableGeoip;
-        private Boolean processPersonProfile;
+        private @Nullable Instant timestamp;
+        private @Nullable UUID uuid;
+        private @Nullable Map<String, String> groups;
+        private @Nullable Map<String, Object> set;
+        private @Nullable Map<String, Object> setOnce;
+        private @Nullable Boolean disableGeoip;
+        private @Nullable Boolean processPersonProfile;
         private boolean cookielessMode;
         private boolean disableSkewCorrection;
-        private String productTourId;
-        private FeatureFlagsSnapshot flags;
+        private @Nullable String productTourId;
+        private @Nullable FeatureFlagsSnapshot flags;
 
         private Builder() {
         }
 
         /** When the event happened; defaults to the capture instant. */
-        public Builder timestamp(Instant value) {
+        public Builder timestamp(@Nullable Instant value) {
             this.timestamp = value;
             return this;
         }
 
         /** When the event happened, with any offset; sent as the same instant in UTC. */
-        public Builder timestamp(OffsetDateTime value) {
+        public Builder timestamp(@Nullable OffsetDateTime value) {
             this.timestamp = value == null ? null : value.toInstant();
             return this;
         }
 
         /** The event's uuid; defaults to a fresh UUIDv7. Keep it stable to let the server deduplicate. */
-        public Builder uuid(UUID value) {
+        public Builder uuid(@Nullable UUID value) {
             this.uuid = value;
             return this;
         }
@@ -153,7 +155,7 @@ public final class CaptureOptions {
         }
 
         /** Associates the event with all of these groups (type to key). */
-        public Builder groups(Map<String, String> value) {
+        public Builder groups(@Nullable Map<String, String> value) {
             if (value != null) {
                 value.forEach(this::group);
             }
@@ -161,13 +163,13 @@ public final class CaptureOptions {
         }
 
         /** Person properties to set with this event ({@code $set}). */
-        public Builder set(Map<String, ?> value) {
+        public Builder set(@Nullable Map<String, ?> value) {
             this.set = value == null ? null : new LinkedHashMap<>(value);
             return this;
         }
 
         /** Person properties to set only if absent ({@code $set_once}). */
-        public Builder setOnce(Map<String, ?> value) {
+        public Builder setOnce(@Nullable Map<String, ?> value) {
             this.setOnce = value == null ? null : new LinkedHashMap<>(value);
             return this;
         }
@@ -197,7 +199,7 @@ public final class CaptureOptions {
         }
 
         /** The product tour the event belongs to (v0: {@code $product_tour_id}; v1: an option). */
-        public Builder productTourId(String value) {
+        public Builder productTourId(@Nullable String value) {
             this.productTourId = value;
             return this;
         }
@@ -207,7 +209,7 @@ public final class CaptureOptions {
          * {@code $active_feature_flags} for the enabled ones. Use {@code snapshot.only(...)} or
          * {@code snapshot.onlyAccessed()} to attach fewer. Attaching reads no flag and emits no flag event.
          */
-        public Builder flags(FeatureFlagsSnapshot value) {
+        public Builder flags(@Nullable FeatureFlagsSnapshot value) {
             this.flags = value;
             return this;
         }

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Map;
 
 /**
@@ -12,10 +14,10 @@ import java.util.Map;
  * @param properties tags added to every event captured in this context (the caller's properties win); never
  *                   {@code null}, unmodifiable
  */
-public record EventContext(String distinctId, String sessionId, Map<String, Object> properties) {
+public record EventContext(@Nullable String distinctId, @Nullable String sessionId, Map<String, Object> properties) {
 
     /** An identity without tags. */
-    public EventContext(String distinctId, String sessionId) {
+    public EventContext(@Nullable String distinctId, @Nullable String sessionId) {
         this(distinctId, sessionId, Map.of());
     }
 

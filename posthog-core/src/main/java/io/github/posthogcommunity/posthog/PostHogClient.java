@@ -15,6 +15,7 @@ import io.github.posthogcommunity.posthog.internal.exceptions.UncaughtExceptionC
 import io.github.posthogcommunity.posthog.internal.pipeline.Lanes;
 import io.github.posthogcommunity.posthog.internal.wire.SdkInfo;
 import io.github.posthogcommunity.posthog.internal.flags.RemoteFlags;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Map;
@@ -85,7 +86,7 @@ public final class PostHogClient implements AutoCloseable {
      *
      * @return the event's uuid, or {@code null} when it was dropped
      */
-    public UUID capture(String distinctId, String event) {
+    public @Nullable UUID capture(@Nullable String distinctId, String event) {
         return events.capture(distinctId, event, null, null);
     }
 
@@ -99,7 +100,7 @@ public final class PostHogClient implements AutoCloseable {
      * @param properties event properties, may be {@code null}
      * @return the event's uuid, or {@code null} when it was dropped
      */
-    public UUID capture(String distinctId, String event, Map<String, ?> properties) {
+    public @Nullable UUID capture(@Nullable String distinctId, String event, @Nullable Map<String, ?> properties) {
         return events.capture(distinctId, event, properties, null);
     }
 
@@ -108,7 +109,8 @@ public final class PostHogClient implements AutoCloseable {
      *
      * @return the event's uuid, or {@code null} when it was dropped
      */
-    public UUID capture(String distinctId, String event, Map<String, ?> properties, CaptureOptions options) {
+    public @Nullable UUID capture(@Nullable String distinctId, String event, @Nullable Map<String, ?> properties,
+                                  @Nullable CaptureOptions options) {
         return events.capture(distinctId, event, properties, options);
     }
 
@@ -119,7 +121,8 @@ public final class PostHogClient implements AutoCloseable {
      *
      * @return the event's uuid, or {@code null} when it was dropped
      */
-    public UUID captureAi(String distinctId, String event, Map<String, ?> properties, CaptureOptions options) {
+    public @Nullable UUID captureAi(@Nullable String distinctId, String event, @Nullable Map<String, ?> properties,
+                                    @Nullable CaptureOptions options) {
         if (lanes == null) {
             return null;
         }
@@ -137,7 +140,7 @@ public final class PostHogClient implements AutoCloseable {
     }
 
     /** {@link #captureAi(String, String, Map, CaptureOptions)} without options. */
-    public UUID captureAi(String distinctId, String event, Map<String, ?> properties) {
+    public @Nullable UUID captureAi(@Nullable String distinctId, String event, @Nullable Map<String, ?> properties) {
         return captureAi(distinctId, event, properties, null);
     }
 
@@ -146,7 +149,7 @@ public final class PostHogClient implements AutoCloseable {
      *
      * @return the event's uuid, or {@code null} when it was dropped
      */
-    public UUID identify(String distinctId, Map<String, ?> set) {
+    public @Nullable UUID identify(String distinctId, @Nullable Map<String, ?> set) {
         return events.identify(distinctId, set, null);
     }
 
@@ -155,7 +158,8 @@ public final class PostHogClient implements AutoCloseable {
      *
      * @return the event's uuid, or {@code null} when it was dropped
      */
-    public UUID identify(String distinctId, Map<String, ?> set, Map<String, ?> setOnce) {
+    public @Nullable UUID identify(String distinctId, @Nullable Map<String, ?> set,
+                                   @Nullable Map<String, ?> setOnce) {
         return events.identify(distinctId, set, setOnce);
     }
 
@@ -166,7 +170,7 @@ public final class PostHogClient implements AutoCloseable {
      * @param alias the new id to attach to the same person
      * @return the event's uuid, or {@code null} when it was dropped
      */
-    public UUID alias(String distinctId, String alias) {
+    public @Nullable UUID alias(String distinctId, String alias) {
         return events.alias(distinctId, alias);
     }
 
@@ -175,7 +179,7 @@ public final class PostHogClient implements AutoCloseable {
      *
      * @return the event's uuid, or {@code null} when it was dropped
      */
-    public UUID groupIdentify(String groupType, String groupKey, Map<String, ?> properties) {
+    public @Nullable UUID groupIdentify(String groupType, String groupKey, @Nullable Map<String, ?> properties) {
         return events.groupIdentify(groupType, groupKey, properties, null);
     }
 
@@ -184,7 +188,8 @@ public final class PostHogClient implements AutoCloseable {
      *
      * @return the event's uuid, or {@code null} when it was dropped
      */
-    public UUID groupIdentify(String groupType, String groupKey, Map<String, ?> properties, String distinctId) {
+    public @Nullable UUID groupIdentify(String groupType, String groupKey, @Nullable Map<String, ?> properties,
+                                        @Nullable String distinctId) {
         return events.groupIdentify(groupType, groupKey, properties, distinctId);
     }
 
@@ -197,7 +202,7 @@ public final class PostHogClient implements AutoCloseable {
     }
 
     /** Like {@link #flush()}, waiting at most {@code timeout} ({@code null}: the configured flush timeout). */
-    public FlushResult flush(Duration timeout) {
+    public FlushResult flush(@Nullable Duration timeout) {
         if (lanes == null) {
             return FlushResult.empty();
         }
@@ -251,12 +256,12 @@ public final class PostHogClient implements AutoCloseable {
      *
      * @return the event's uuid, or {@code null} when it was dropped (or {@code throwable} is {@code null})
      */
-    public UUID captureException(Throwable throwable) {
+    public @Nullable UUID captureException(@Nullable Throwable throwable) {
         return captureException(throwable, null, null, null);
     }
 
     /** {@link #captureException(Throwable, String, Map)} without properties. */
-    public UUID captureException(Throwable throwable, String distinctId) {
+    public @Nullable UUID captureException(@Nullable Throwable throwable, @Nullable String distinctId) {
         return captureException(throwable, distinctId, null, null);
     }
 
@@ -270,7 +275,8 @@ public final class PostHogClient implements AutoCloseable {
      *                   {@code $exception_type}, {@code $exception_message} and {@code $exception_level} keys
      * @return the event's uuid, or {@code null} when it was dropped (or {@code throwable} is {@code null})
      */
-    public UUID captureException(Throwable throwable, String distinctId, Map<String, ?> properties) {
+    public @Nullable UUID captureException(@Nullable Throwable throwable, @Nullable String distinctId,
+                                          @Nullable Map<String, ?> properties) {
         return captureException(throwable, distinctId, properties, null);
     }
 
@@ -278,8 +284,8 @@ public final class PostHogClient implements AutoCloseable {
      * {@link #captureException(Throwable, String, Map)} with options: whether it was handled, and the per-event
      * {@link CaptureOptions} (timestamp, uuid, groups, ...).
      */
-    public UUID captureException(Throwable throwable, String distinctId, Map<String, ?> properties,
-                                 ExceptionOptions options) {
+    public @Nullable UUID captureException(@Nullable Throwable throwable, @Nullable String distinctId,
+                                          @Nullable Map<String, ?> properties, @Nullable ExceptionOptions options) {
         if (throwable == null) {
             LOG.log(System.Logger.Level.WARNING, "PostHog captureException was given no exception; nothing sent");
             return null;
@@ -332,12 +338,12 @@ public final class PostHogClient implements AutoCloseable {
      * {@code null} when the flag is unknown or the server could not answer. Emits a deduplicated
      * {@code $feature_flag_called} event unless disabled.
      */
-    public Object getFeatureFlag(String key, String distinctId) {
+    public @Nullable Object getFeatureFlag(String key, String distinctId) {
         return flags.getFeatureFlag(key, distinctId, null);
     }
 
     /** {@link #getFeatureFlag(String, String)} with groups, properties and the other evaluation options. */
-    public Object getFeatureFlag(String key, String distinctId, FeatureFlagOptions options) {
+    public @Nullable Object getFeatureFlag(String key, String distinctId, @Nullable FeatureFlagOptions options) {
         return flags.getFeatureFlag(key, distinctId, options);
     }
 
@@ -355,7 +361,8 @@ public final class PostHogClient implements AutoCloseable {
     }
 
     /** {@link #isFeatureEnabled(String, String, boolean)} with evaluation options. */
-    public boolean isFeatureEnabled(String key, String distinctId, boolean defaultValue, FeatureFlagOptions options) {
+    public boolean isFeatureEnabled(String key, String distinctId, boolean defaultValue,
+                                    @Nullable FeatureFlagOptions options) {
         return flags.isFeatureEnabled(key, distinctId, defaultValue, options);
     }
 
@@ -363,12 +370,13 @@ public final class PostHogClient implements AutoCloseable {
      * The flag's payload for this person as raw JSON text (for example {@code {"discount":10}}), or {@code null}.
      * Never emits {@code $feature_flag_called}.
      */
-    public String getFeatureFlagPayload(String key, String distinctId) {
+    public @Nullable String getFeatureFlagPayload(String key, String distinctId) {
         return flags.getFeatureFlagPayload(key, distinctId, null);
     }
 
     /** {@link #getFeatureFlagPayload(String, String)} with evaluation options. */
-    public String getFeatureFlagPayload(String key, String distinctId, FeatureFlagOptions options) {
+    public @Nullable String getFeatureFlagPayload(String key, String distinctId,
+                                                 @Nullable FeatureFlagOptions options) {
         return flags.getFeatureFlagPayload(key, distinctId, options);
     }
 
@@ -376,12 +384,13 @@ public final class PostHogClient implements AutoCloseable {
      * The flag's value and payload from one request, or {@code null} when the flag is unknown or the server could
      * not answer. Emits a deduplicated {@code $feature_flag_called} event unless disabled.
      */
-    public FeatureFlagResult getFeatureFlagResult(String key, String distinctId) {
+    public @Nullable FeatureFlagResult getFeatureFlagResult(String key, String distinctId) {
         return flags.getFeatureFlagResult(key, distinctId, null);
     }
 
     /** {@link #getFeatureFlagResult(String, String)} with evaluation options. */
-    public FeatureFlagResult getFeatureFlagResult(String key, String distinctId, FeatureFlagOptions options) {
+    public @Nullable FeatureFlagResult getFeatureFlagResult(String key, String distinctId,
+                                                           @Nullable FeatureFlagOptions options) {
         return flags.getFeatureFlagResult(key, distinctId, options);
     }
 
@@ -391,7 +400,7 @@ public final class PostHogClient implements AutoCloseable {
     }
 
     /** {@link #getAllFlags(String)} with evaluation options ({@link FeatureFlagOptions#flagKeys()} narrows it). */
-    public Map<String, Object> getAllFlags(String distinctId, FeatureFlagOptions options) {
+    public Map<String, Object> getAllFlags(String distinctId, @Nullable FeatureFlagOptions options) {
         return flags.getAllFlags(distinctId, options);
     }
 
@@ -401,7 +410,7 @@ public final class PostHogClient implements AutoCloseable {
     }
 
     /** {@link #getAllFlagsAndPayloads(String)} with evaluation options. */
-    public FeatureFlagsAndPayloads getAllFlagsAndPayloads(String distinctId, FeatureFlagOptions options) {
+    public FeatureFlagsAndPayloads getAllFlagsAndPayloads(String distinctId, @Nullable FeatureFlagOptions options) {
         return flags.getAllFlagsAndPayloads(distinctId, options);
     }
 
@@ -414,7 +423,7 @@ public final class PostHogClient implements AutoCloseable {
     }
 
     /** {@link #evaluateFlags(String)} with evaluation options ({@link FeatureFlagOptions#flagKeys()} narrows it). */
-    public FeatureFlagsSnapshot evaluateFlags(String distinctId, FeatureFlagOptions options) {
+    public FeatureFlagsSnapshot evaluateFlags(String distinctId, @Nullable FeatureFlagOptions options) {
         return flags.evaluateFlags(distinctId, options);
     }
 

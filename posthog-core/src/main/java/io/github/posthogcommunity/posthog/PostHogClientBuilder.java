@@ -6,6 +6,8 @@ import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionsConfig;
 import io.github.posthogcommunity.posthog.internal.flags.FlagsConfig;
 import io.github.posthogcommunity.posthog.internal.flags.RetrySleeper;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,7 +206,7 @@ public final class PostHogClientBuilder {
     }
 
     /** Supplies ambient identity (for example the current HTTP request's) for events captured without a distinct id. */
-    public PostHogClientBuilder contextSupplier(Supplier<EventContext> value) {
+    public PostHogClientBuilder contextSupplier(@Nullable Supplier<@Nullable EventContext> value) {
         this.contextSupplier = value;
         return this;
     }
@@ -219,7 +221,7 @@ public final class PostHogClientBuilder {
      * A personal (or feature-flags secure) API key, for feature flag local evaluation. Never logged or shown.
      * Default none.
      */
-    public PostHogClientBuilder personalApiKey(String value) {
+    public PostHogClientBuilder personalApiKey(@Nullable String value) {
         this.personalApiKey = value == null || value.isBlank() ? null : value.trim();
         return this;
     }

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one holder of the ambient {@link EventContext} of the current thread, shared by every integration: scopes
  * opened by application code, the Spring request filters (servlet and reactive), and the context-propagation
@@ -11,23 +13,23 @@ package io.github.posthogcommunity.posthog;
  */
 public final class PostHogContext {
 
-    private static final ThreadLocal<EventContext> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<@Nullable EventContext> CURRENT = new ThreadLocal<>();
 
     private PostHogContext() {
     }
 
     /** The context of the current thread, or {@code null} when there is none. */
-    public static EventContext current() {
+    public static @Nullable EventContext current() {
         return CURRENT.get();
     }
 
     /** Same as {@link #current()}; named for context-propagation accessors. */
-    public static EventContext get() {
+    public static @Nullable EventContext get() {
         return CURRENT.get();
     }
 
     /** Replaces the context of the current thread; {@code null} clears it. */
-    public static void set(EventContext context) {
+    public static void set(@Nullable EventContext context) {
         if (context == null) {
             CURRENT.remove();
         } else {

@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The HTTP adapter PostHog's SDK compliance harness drives (see {@code compliance/README.md} and the contract in
- * {@code /work/shared/compliance-adapter.md}): one SDK client per {@code test_id}, every route of the contract, and
+ * The HTTP adapter PostHog's SDK compliance harness drives (see {@code compliance/README.md}, which describes
+ * the adapter contract): one SDK client per {@code test_id}, every route of the contract, and
  * {@code /state} built from the SDK's own counters and from observing its real HTTP requests.
  *
  * <p>Run with {@code java -jar posthog-compliance-adapter.jar}; {@code PORT} (default 8080),

@@ -2,6 +2,8 @@ package io.github.posthogcommunity.posthog.exceptions;
 
 import io.github.posthogcommunity.posthog.CaptureOptions;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How one exception is captured by {@code PostHogClient.captureException}.
  *
@@ -9,7 +11,7 @@ import io.github.posthogcommunity.posthog.CaptureOptions;
  *                {@code $exception_list}); {@code false} for exceptions that escaped (uncaught, unhandled requests)
  * @param captureOptions the per-event options of {@code capture} (timestamp, uuid, groups, ...), may be {@code null}
  */
-public record ExceptionOptions(boolean handled, CaptureOptions captureOptions) {
+public record ExceptionOptions(boolean handled, @Nullable CaptureOptions captureOptions) {
 
     private static final ExceptionOptions HANDLED = new ExceptionOptions(true, null);
     private static final ExceptionOptions UNHANDLED = new ExceptionOptions(false, null);

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.flags;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,12 +21,12 @@ public final class FeatureFlagOptions {
     private final Map<String, String> groups;
     private final Map<String, Object> personProperties;
     private final Map<String, Map<String, Object>> groupProperties;
-    private final Boolean disableGeoip;
-    private final String deviceId;
+    private final @Nullable Boolean disableGeoip;
+    private final @Nullable String deviceId;
     private final boolean onlyEvaluateLocally;
     private final boolean forceRemote;
-    private final Boolean sendFeatureFlagEvents;
-    private final List<String> flagKeys;
+    private final @Nullable Boolean sendFeatureFlagEvents;
+    private final @Nullable List<String> flagKeys;
 
     private FeatureFlagOptions(Builder b) {
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(b.groups));
@@ -66,12 +68,12 @@ public final class FeatureFlagOptions {
     }
 
     /** {@code true}/{@code false} to override the client's {@code disableGeoip}; {@code null} follows it. */
-    public Boolean disableGeoip() {
+    public @Nullable Boolean disableGeoip() {
         return disableGeoip;
     }
 
     /** The device id, sent as the person property {@code $device_id}; {@code null} when unknown. */
-    public String deviceId() {
+    public @Nullable String deviceId() {
         return deviceId;
     }
 
@@ -89,7 +91,7 @@ public final class FeatureFlagOptions {
     }
 
     /** {@code true}/{@code false} to override the client's setting for {@code $feature_flag_called}; {@code null} follows it. */
-    public Boolean sendFeatureFlagEvents() {
+    public @Nullable Boolean sendFeatureFlagEvents() {
         return sendFeatureFlagEvents;
     }
 
@@ -98,7 +100,7 @@ public final class FeatureFlagOptions {
      * ({@code flag_keys_to_evaluate}); {@code null} (or no key) evaluates every flag. The single-flag getters
      * always ask for their one key.
      */
-    public List<String> flagKeys() {
+    public @Nullable List<String> flagKeys() {
         return flagKeys;
     }
 
@@ -107,12 +109,12 @@ public final class FeatureFlagOptions {
         private final Map<String, String> groups = new LinkedHashMap<>();
         private final Map<String, Object> personProperties = new LinkedHashMap<>();
         private final Map<String, Map<String, Object>> groupProperties = new LinkedHashMap<>();
-        private Boolean disableGeoip;
-        private String deviceId;
+        private @Nullable Boolean disableGeoip;
+        private @Nullable String deviceId;
         private boolean onlyEvaluateLocally;
         private boolean forceRemote;
-        private Boolean sendFeatureFlagEvents;
-        private LinkedHashSet<String> flagKeys;
+        private @Nullable Boolean sendFeatureFlagEvents;
+        private @Nullable LinkedHashSet<String> flagKeys;
 
         private Builder() {
         }
@@ -172,7 +174,7 @@ public final class FeatureFlagOptions {
         }
 
         /** The device id, sent as the person property {@code $device_id}. */
-        public Builder deviceId(String value) {
+        public Builder deviceId(@Nullable String value) {
             this.deviceId = value;
             return this;
         }
@@ -196,7 +198,7 @@ public final class FeatureFlagOptions {
         }
 
         /** See {@link FeatureFlagOptions#flagKeys()}. */
-        public Builder flagKeys(Collection<String> value) {
+        public Builder flagKeys(@Nullable Collection<String> value) {
             if (value == null) {
                 this.flagKeys = null;
             } else {

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.flags;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One evaluated feature flag.
  *
@@ -10,7 +12,7 @@ package io.github.posthogcommunity.posthog.flags;
  *                {@code "text"} with its quotes), or {@code null} when the flag has none; parse it with the JSON
  *                library of your choice
  */
-public record FeatureFlagResult(String key, boolean enabled, String variant, String payload) {
+public record FeatureFlagResult(String key, boolean enabled, @Nullable String variant, @Nullable String payload) {
 
     /** The flag's value as {@code getFeatureFlag} returns it: the variant when there is one, else the boolean. */
     public Object value() {

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.flags;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,7 +24,7 @@ import java.util.Optional;
  */
 public record FeatureFlagStats(long requests, long failures, long retries, long localEvaluations,
                                long localFallbacks, boolean localEvaluationEnabled, int definitionsCount,
-                               Instant lastSuccessfulLoad) {
+                               @Nullable Instant lastSuccessfulLoad) {
 
     /** Remote counters only: no local evaluation. */
     public FeatureFlagStats(long requests, long failures, long retries) {

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.flags;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
@@ -39,10 +41,10 @@ public interface FeatureFlagsSnapshot {
      * The flag's value: {@link Boolean#TRUE}/{@link Boolean#FALSE} or the variant {@link String}; {@code null} for an
      * unknown flag. Emits the flag event.
      */
-    Object getFlag(String key);
+    @Nullable Object getFlag(String key);
 
     /** The flag's payload as raw JSON text, or {@code null}. Emits no event and does not count as an access. */
-    String getPayload(String key);
+    @Nullable String getPayload(String key);
 
     /** The keys of every flag in this snapshot. */
     Set<String> keys();

@@ -2,6 +2,8 @@ package io.github.posthogcommunity.posthog.http;
 
 import io.github.posthogcommunity.posthog.internal.Threads;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -35,7 +37,7 @@ public final class JdkHttpTransport implements HttpTransport {
     /** The executor's threads (ended ones are pruned when a new one starts), so that close() can join them. */
     private final Set<Thread> live = ConcurrentHashMap.newKeySet();
     /** Cleared by {@link #close()}: before JDK 21 only collecting the client ends its selector and connections. */
-    private volatile HttpClient client;
+    private volatile @Nullable HttpClient client;
 
     /** A transport with a 10 s connect timeout. */
     public JdkHttpTransport() {

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.http;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +24,7 @@ public record TransportRequest(String method, URI uri, Map<String, String> heade
     }
 
     /** A header value by case-insensitive name, or {@code null}. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         for (Map.Entry<String, String> e : headers.entrySet()) {
             if (e.getKey().equalsIgnoreCase(name)) {
                 return e.getValue();

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.http;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ public record TransportResponse(int statusCode, Map<String, List<String>> header
     }
 
     /** The first value of a header by case-insensitive name, or {@code null}. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
             if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
                 return e.getValue().get(0);

@@ -6,8 +6,8 @@
  *   <li>{@link io.github.posthogcommunity.posthog.internal.flags.local.FlagDefinitions}: one parsed, immutable
  *       snapshot of {@code GET /flags/definitions} (flags, group type mapping, cohorts).</li>
  *   <li>{@link io.github.posthogcommunity.posthog.internal.flags.local.LocalEvaluator}: evaluates flags against a
- *       snapshot with the semantics of PostHog's reference evaluator, proven by the shared vectors in
- *       {@code shared/testdata}. Engine level: no enrichment.</li>
+ *       snapshot with the semantics of PostHog's reference evaluator, proven by the vectors shared with
+ *       PostHog's other SDKs (the tests' {@code flag-vectors}). Engine level: no enrichment.</li>
  *   <li>{@link io.github.posthogcommunity.posthog.internal.flags.local.FlagContext}: who to evaluate for;
  *       {@code withSdkEnrichment()} adds person property {@code distinct_id} and group property
  *       {@code $group_key} as every PostHog SDK does before evaluating.</li>
@@ -64,4 +64,7 @@
  *       Free-form dates that Python's {@code dateutil} would accept ("May 1 2022") are inconclusive here.</li>
  * </ul>
  */
+@NullMarked
 package io.github.posthogcommunity.posthog.internal.flags.local;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,8 @@ package io.github.posthogcommunity.posthog.spring.boot.autoconfigure;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A readable summary of the {@code posthog.*} configuration, safe to show anywhere (actuator, logs): the API keys
  * are masked ({@code phc_****}) and only header names are listed, never their values.
@@ -31,7 +33,7 @@ import java.util.List;
 public record PostHogConfigSummary(boolean enabled, String apiKey, String personalApiKey, String host, int flushAt,
                                    String flushInterval, int maxBatchSize, int maxQueueSize, int maxRetries,
                                    String requestTimeout, String shutdownTimeout, String flushTimeout,
-                                   String compression, String captureProtocol, Integer senderThreads,
+                                   String compression, String captureProtocol, @Nullable Integer senderThreads,
                                    boolean disableGeoip, boolean historicalMigration, String queueFullPolicy,
                                    List<String> headerNames, int lifecyclePhase, boolean requestContextEnabled) {
 

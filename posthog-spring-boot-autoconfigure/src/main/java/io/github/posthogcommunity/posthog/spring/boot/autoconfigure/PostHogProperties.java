@@ -8,6 +8,7 @@ import io.github.posthogcommunity.posthog.QueueFullPolicy;
 import java.time.Duration;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -46,8 +47,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(PostHogProperties.PREFIX)
 public record PostHogProperties(
         @DefaultValue("true") boolean enabled,
-        String apiKey,
-        String personalApiKey,
+        @Nullable String apiKey,
+        @Nullable String personalApiKey,
         @DefaultValue(PostHogClientBuilder.DEFAULT_HOST) String host,
         @DefaultValue("100") int flushAt,
         @DefaultValue("5s") Duration flushInterval,
@@ -59,7 +60,7 @@ public record PostHogProperties(
         @DefaultValue("30s") Duration flushTimeout,
         @DefaultValue("gzip") Compression compression,
         @DefaultValue("v0") CaptureProtocol captureProtocol,
-        Integer senderThreads,
+        @Nullable Integer senderThreads,
         @DefaultValue("false") boolean disableGeoip,
         @DefaultValue("false") boolean historicalMigration,
         @DefaultValue("drop-newest") QueueFullPolicy queueFullPolicy,

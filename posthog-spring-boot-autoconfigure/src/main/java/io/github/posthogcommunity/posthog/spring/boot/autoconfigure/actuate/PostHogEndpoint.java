@@ -11,6 +11,7 @@ import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogPrope
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -81,7 +82,7 @@ public class PostHogEndpoint {
      */
     public record FlagsDescriptor(long requests, long failures, long retries, boolean localEvaluation,
                                   long localEvaluations, long localFallbacks, int definitionsCount,
-                                  String lastSuccessfulLoad) {
+                                  @Nullable String lastSuccessfulLoad) {
 
         static FlagsDescriptor of(FeatureFlagStats flags) {
             return new FlagsDescriptor(flags.requests(), flags.failures(), flags.retries(),
