@@ -224,13 +224,18 @@ public final class PostHogClient implements AutoCloseable {
         }
         ShutdownResult result = lanes.shutdown(timeout == null || timeout.isNegative() ? Duration.ZERO : timeout);
         if (ownsTransport) {
-            try {
-                transport.close();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "PostHog HTTP transport failed to close", e);
-            }
+            // Only once the dispatchers finished: closing under a drain would fail its last attempts.
+            lanes.whenStopped(this::closeTransport);
         }
         return result;
+    }
+
+    private void closeTransport() {
+        try {
+            transport.close();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "PostHog HTTP transport failed to close", e);
+        }
     }
 
     /** {@link #shutdown(Duration)} with the configured {@code shutdownTimeout}. */
