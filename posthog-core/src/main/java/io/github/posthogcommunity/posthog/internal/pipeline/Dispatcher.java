@@ -261,6 +261,11 @@ final class Dispatcher implements Runnable {
             drop(event, DropReason.SHUTDOWN, 0, "captured during shutdown");
             return;
         }
+        if (budget.exhausted()) { // the estimate before encoding: no byte is left, whatever the event's size
+            drop(event, DropReason.QUEUE_FULL, 0, "the queued events hold " + budget.used()
+                    + " bytes, the maxQueueBytes bound");
+            return;
+        }
         long reserved = 0;
         try {
             byte[] bytes = protocol.encode(event);

@@ -35,15 +35,15 @@ public final class Pipeline {
 
     private final ClientConfig config;
     private final Counters counters = new Counters();
-    private final Semaphore permits;
-    private final EventRing ring;
+    final Semaphore permits;
+    final EventRing ring;
     private final ByteBudget budget;
-    private final Dispatcher dispatcher;
+    final Dispatcher dispatcher;
     private final AtomicBoolean overflowWarned = new AtomicBoolean();
     private final AtomicBoolean afterShutdownWarned = new AtomicBoolean();
     private final boolean blockWhenFull;
     private final long blockNanos;
-    private final Thread dispatcherThread;
+    final Thread dispatcherThread;
     private volatile boolean closed;
     private ShutdownRequest shutdownRequest;
     /** Test seam: runs on the dispatcher thread after its loop ended, before it marks itself finished. */
