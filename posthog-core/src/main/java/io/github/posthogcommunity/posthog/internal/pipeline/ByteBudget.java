@@ -9,14 +9,17 @@ import java.util.Collection;
  * dispatcher and not yet settled (buffered, batched, in flight, awaiting retry).
  *
  * <p>Written by the dispatcher only: it reserves an event's exact encoded size right after encoding and releases
- * it when the event is settled. Capturing threads only read it: while the budget is used up, a new event is
- * dropped ({@code queue_full}) before it is queued, so that events still waiting to be encoded (holding their
- * property trees) do not pile up behind a full budget.
+ * it when the event is settled. Before encoding, an event is estimated at the running average of the encoded sizes
+ * seen so far: when that estimate does not fit, the event is dropped ({@code queue_full}) without being encoded, on
+ * the dispatcher or already on the capturing thread (which only reads the budget), so that events waiting to be
+ * encoded (holding their property trees) do not pile up behind a full budget.
  */
 final class ByteBudget {
 
     private final long limit;
     private volatile long used;
+    /** The running average of encoded sizes (an exponentially weighted mean, 1/8 per event). */
+    private volatile long estimate;
 
     ByteBudget(long limit) {
         this.limit = limit;
@@ -31,13 +34,15 @@ final class ByteBudget {
         return total;
     }
 
-    /** Capturing threads: {@code true} while no more events may be queued. One volatile read. */
+    /** Any thread: {@code true} when an event of the estimated size does not fit. Two volatile reads. */
     boolean exhausted() {
-        return used >= limit;
+        return used + estimate > limit;
     }
 
-    /** Dispatcher: reserves {@code bytes} when they fit. */
+    /** Dispatcher: reserves {@code bytes} (an event's exact encoded size) when they fit. */
     boolean tryReserve(long bytes) {
+        long average = estimate;
+        estimate = average + (bytes - average) / 8;
         long now = used;
         if (now + bytes > limit) {
             return false;
