@@ -67,6 +67,8 @@ final class Dispatcher implements Runnable {
     private final AtomicBoolean captureDropsToReport = new AtomicBoolean();
     private volatile Thread thread;
     private volatile boolean finished;
+    /** Loop turns so far (a release store per turn): lets tests see that the loop sleeps when idle. */
+    private final AtomicLong turns = new AtomicLong();
 
     // Configuration and collaborators.
     private final PostHogClock clock;
@@ -155,6 +157,10 @@ final class Dispatcher implements Runnable {
         return finished;
     }
 
+    long turns() {
+        return turns.get();
+    }
+
     /** Capturing thread, drop path only: have listeners told about drops before the hand-off. */
     void droppedAtCapture() {
         if (notifier != null && captureDropsToReport.compareAndSet(false, true)) {
@@ -181,6 +187,7 @@ final class Dispatcher implements Runnable {
     @Override
     public void run() {
         while (true) {
+            turns.lazySet(turns.get() + 1);
             try {
                 wakeAt.set(Long.MAX_VALUE);
                 processInbox();

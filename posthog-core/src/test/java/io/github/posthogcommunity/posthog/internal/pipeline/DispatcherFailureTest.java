@@ -140,12 +140,15 @@ class DispatcherFailureTest {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long id = pipeline.dispatcherThread.getId();
         long cpuBefore = threads.getThreadCpuTime(id);
+        long turnsBefore = pipeline.dispatcher.turns();
         long wallBefore = System.nanoTime();
         Thread.sleep(500); // a measurement window, not a wait for a condition
+        long turns = pipeline.dispatcher.turns() - turnsBefore;
         long cpu = threads.getThreadCpuTime(id) - cpuBefore;
         long wall = System.nanoTime() - wallBefore;
-        System.out.println("dispatcher CPU while a producer sits between claim and publish: "
-                + cpu / 1_000_000 + " ms in " + wall / 1_000_000 + " ms");
-        assertThat(cpu).isLessThan(wall / 4);
+        System.out.println("dispatcher while a producer sits between claim and publish: " + turns + " loop turns, "
+                + cpu / 1_000_000 + " ms CPU in " + wall / 1_000_000 + " ms");
+        // spinning makes hundreds of thousands of turns even on a loaded machine; parking (at most 1 ms) about 500
+        assertThat(turns).isLessThan(64 + 2 * wall / 1_000_000 + 1_000);
     }
 }
