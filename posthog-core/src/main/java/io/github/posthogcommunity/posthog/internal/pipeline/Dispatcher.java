@@ -681,7 +681,7 @@ final class Dispatcher implements Runnable {
     }
 
     private void rearmOverflowWarning() {
-        if (overflowWarned.get() && permits.availablePermits() > capacity / 2) {
+        if (overflowWarned.get() && permits.availablePermits() > capacity / 2 && budget.used() < budget.limit() / 2) {
             overflowWarned.set(false);
         }
     }
