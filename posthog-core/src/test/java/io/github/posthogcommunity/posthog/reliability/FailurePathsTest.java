@@ -131,6 +131,17 @@ class FailurePathsTest {
     }
 
     @Test
+    void eventsSentThroughAClosedTransportCountAsShutdownDrops() {
+        JdkHttpTransport transport = new JdkHttpTransport();
+        transport.close();
+        PostHogClient client = rig.start(rig.builder().httpTransport(transport).clock(rig.clock).maxRetries(3));
+        client.capture("u", "e");
+        assertThat(client.flush(LONG)).isEqualTo(new FlushResult(true, 1, 0, 1, 0));
+        assertThat(client.stats().dropped(DropReason.SHUTDOWN)).isEqualTo(1);
+        assertThat(client.stats().pending()).isZero();
+    }
+
+    @Test
     void closeOnAnInterruptedThreadStillDrainsAndKeepsTheInterrupt() {
         PostHogClient client = rig.start(rig.builder());
         for (int i = 0; i < 2_000; i++) {
