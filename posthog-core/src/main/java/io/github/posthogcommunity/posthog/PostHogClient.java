@@ -195,13 +195,18 @@ public final class PostHogClient implements AutoCloseable {
 
     /**
      * Sends every event accepted before this call, ignoring batching thresholds, and waits until each has been
-     * delivered, dropped or put back for retry, at most {@code flushTimeout}. Never throws.
+     * delivered, dropped or put back for retry, at most {@code flushTimeout}. A retry already scheduled counts as
+     * put back for retry: a flush never pulls it forward. An interrupt ends the wait early (the result says
+     * {@code completed = false}; the interrupt flag stays set). Never throws.
      */
     public FlushResult flush() {
         return flush(config.flushTimeout());
     }
 
-    /** Like {@link #flush()}, waiting at most {@code timeout} ({@code null}: the configured flush timeout). */
+    /**
+     * Like {@link #flush()}, waiting at most {@code timeout} ({@code null}: the configured flush timeout; a timeout
+     * too large to count in nanoseconds waits as long as it takes).
+     */
     public FlushResult flush(@Nullable Duration timeout) {
         if (lanes == null) {
             return FlushResult.empty();
@@ -219,7 +224,10 @@ public final class PostHogClient implements AutoCloseable {
      * Stops accepting events and drains what is pending, with {@code timeout} as a hard deadline: requests are cut
      * to the time left, and whatever is left at the deadline is dropped ({@link DropReason#SHUTDOWN}). A zero
      * timeout discards everything pending without sending. Idempotent; a second call waits for the first.
-     * No client thread survives its return. Never throws.
+     * An interrupted caller still drains within the deadline (the interrupt flag is restored before returning).
+     * Returns within {@code timeout} plus at most 2 s; a huge timeout means "as long as it takes". The HTTP transport
+     * the client created is closed once the drain has finished. No client thread survives its return (unless a
+     * custom transport or listener ignores interruption). Never throws.
      */
     public ShutdownResult shutdown(Duration timeout) {
         uninstallUncaughtExceptionHandler();
@@ -229,13 +237,18 @@ public final class PostHogClient implements AutoCloseable {
         }
         ShutdownResult result = lanes.shutdown(timeout == null || timeout.isNegative() ? Duration.ZERO : timeout);
         if (ownsTransport) {
-            try {
-                transport.close();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "PostHog HTTP transport failed to close", e);
-            }
+            // Only once the dispatchers finished: closing under a drain would fail its last attempts.
+            lanes.whenStopped(this::closeTransport);
         }
         return result;
+    }
+
+    private void closeTransport() {
+        try {
+            transport.close();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "PostHog HTTP transport failed to close", e);
+        }
     }
 
     /** {@link #shutdown(Duration)} with the configured {@code shutdownTimeout}. */

@@ -25,6 +25,17 @@ import java.util.function.Supplier;
  */
 public final class PostHogClientBuilder {
 
+    /** The largest {@link #maxQueueSize(int)}: the queue's slot array is allocated up front. */
+    public static final int MAX_QUEUE_SIZE = 1_000_000;
+    /** The default {@link #maxQueueBytes(long)}: 64 MiB. */
+    public static final long DEFAULT_MAX_QUEUE_BYTES = 64L * 1024 * 1024;
+    /** The smallest {@link #maxQueueBytes(long)}: 1 MiB, so that an event of the largest accepted size fits. */
+    public static final long MIN_QUEUE_BYTES = 1024L * 1024;
+    /** The longest duration any option accepts. */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
+
+    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+
     /** The default ingestion host (PostHog Cloud US). */
     public static final String DEFAULT_HOST = "https://us.i.posthog.com";
 
@@ -35,6 +46,7 @@ public final class PostHogClientBuilder {
     private Duration flushInterval = Duration.ofSeconds(5);
     private int maxBatchSize = 100;
     private int maxQueueSize = 10_000;
+    private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
     private int maxRetries = 3;
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -88,9 +100,31 @@ public final class PostHogClientBuilder {
         return this;
     }
 
-    /** The bound on events accepted and not yet finished (queued, batched, in flight, awaiting retry). Default 10 000. */
+    /**
+     * The bound on events accepted and not yet finished (queued, batched, in flight, awaiting retry). Default
+     * 10 000; at most {@value #MAX_QUEUE_SIZE}. When it is smaller than twice {@link #flushAt(int)}, {@code flushAt}
+     * is lowered to half of it at {@link #build()} (with one log line), so batches form before the queue fills.
+     */
     public PostHogClientBuilder maxQueueSize(int value) {
-        this.maxQueueSize = positive("maxQueueSize", value);
+        positive("maxQueueSize", value);
+        if (value > MAX_QUEUE_SIZE) {
+            throw new IllegalArgumentException("maxQueueSize must be <= " + MAX_QUEUE_SIZE + ", was " + value);
+        }
+        this.maxQueueSize = value;
+        return this;
+    }
+
+    /**
+     * The bound on the bytes of events accepted and not yet finished, counted by their serialized size (the body
+     * they will be sent as). An event that does not fit is dropped ({@link DropReason#QUEUE_FULL}) like an event over
+     * {@link #maxQueueSize(int)}; {@link QueueFullPolicy#BLOCK} waits for queue slots only, never for bytes.
+     * Default 64 MiB; at least 1 MiB.
+     */
+    public PostHogClientBuilder maxQueueBytes(long value) {
+        if (value < MIN_QUEUE_BYTES) {
+            throw new IllegalArgumentException("maxQueueBytes must be >= " + MIN_QUEUE_BYTES + " (1 MiB), was " + value);
+        }
+        this.maxQueueBytes = value;
         return this;
     }
 
@@ -111,11 +145,7 @@ public final class PostHogClientBuilder {
 
     /** The hard deadline of {@link PostHogClient#close()}. Default 10 s; zero discards pending events without sending. */
     public PostHogClientBuilder shutdownTimeout(Duration value) {
-        Objects.requireNonNull(value, "shutdownTimeout");
-        if (value.isNegative()) {
-            throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + value);
-        }
-        this.shutdownTimeout = value;
+        this.shutdownTimeout = notNegative("shutdownTimeout", value);
         return this;
     }
 
@@ -289,11 +319,7 @@ public final class PostHogClientBuilder {
      * runs in the background).
      */
     public PostHogClientBuilder featureFlagsWaitForFirstLoad(Duration value) {
-        Objects.requireNonNull(value, "featureFlagsWaitForFirstLoad");
-        if (value.isNegative()) {
-            throw new IllegalArgumentException("featureFlagsWaitForFirstLoad must not be negative, was " + value);
-        }
-        this.featureFlagsWaitForFirstLoad = value;
+        this.featureFlagsWaitForFirstLoad = notNegative("featureFlagsWaitForFirstLoad", value);
         return this;
     }
 
@@ -350,14 +376,25 @@ public final class PostHogClientBuilder {
     /**
      * Builds and starts the client (its dispatcher thread starts now; sender threads on first use).
      *
+     * <p>Cross-checks: when {@code flushAt} is more than half of {@code maxQueueSize}, it is lowered to half of it
+     * (one log line); otherwise batches would only form on the interval while the queue overflows.
+     *
      * @throws IllegalArgumentException when the project API key is blank on an enabled client
      */
     public PostHogClient build() {
         if (enabled && (projectApiKey == null || projectApiKey.isBlank())) {
             throw new IllegalArgumentException("projectApiKey must not be blank (use enabled(false) for a no-op client)");
         }
+        int flushAt = this.flushAt;
+        int flushAtCap = Math.max(1, maxQueueSize / 2);
+        if (flushAt > flushAtCap) {
+            LOG.log(System.Logger.Level.INFO, "PostHog flushAt {0} lowered to {1}: half of maxQueueSize {2}", flushAt,
+                    flushAtCap, maxQueueSize);
+            flushAt = flushAtCap;
+        }
         ClientConfig config = new ClientConfig(enabled, projectApiKey == null ? "" : projectApiKey.trim(),
-                URI.create(host), flushAt, flushInterval, maxBatchSize, maxQueueSize, maxRetries, requestTimeout,
+                URI.create(host), flushAt, flushInterval, maxBatchSize, maxQueueSize, maxQueueBytes, maxRetries,
+                requestTimeout,
                 shutdownTimeout, flushTimeout, compression, senderThreads, Map.copyOf(headers), List.copyOf(beforeSend),
                 List.copyOf(deliveryListeners), disableGeoip, clock, httpTransport, queueFullPolicy,
                 queueFullBlockTimeout, contextSupplier, captureProtocol, historicalMigration, personalApiKey,
@@ -399,8 +436,20 @@ public final class PostHogClientBuilder {
 
     private static Duration positive(String name, Duration value) {
         Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
+        if (value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return notNegative(name, value);
+    }
+
+    private static Duration notNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+        if (value.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + MAX_DURATION.toDays() + " days, was "
+                    + value);
         }
         return value;
     }

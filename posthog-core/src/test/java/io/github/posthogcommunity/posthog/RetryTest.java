@@ -85,10 +85,14 @@ class RetryTest {
         server.respond(r -> CaptureServer.status(503));
         client = rig.start(TestClients.builder(server).clock(clock).maxRetries(2));
         client.capture("u", "e");
-        // flush promotes a retry that waits on backoff only (not on Retry-After), so it drives each attempt
-        for (int i = 0; i < 3; i++) {
-            client.flush();
+        client.flush();
+        // a flush never pulls a retry forward: each retry runs once its backoff has passed on the clock
+        for (int failed = 1; failed < 3; failed++) {
+            long outcomes = failed;
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().failedRequests() == outcomes);
+            clock.advance(Duration.ofSeconds(31));
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().dropped(DropReason.RETRIES_EXHAUSTED) == 1);
         assertThat(server.requestCount()).isEqualTo(3);
         List<String> uuids = server.requests().stream().map(r -> r.uuids().get(0)).distinct().toList();
         List<String> timestamps = server.requests().stream()

@@ -68,7 +68,7 @@ public final class JdkHttpTransport implements HttpTransport {
     public TransportResponse send(TransportRequest request) throws IOException, InterruptedException {
         HttpClient client = this.client;
         if (client == null) {
-            throw new IOException("transport closed");
+            throw new TransportClosedException("transport closed");
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
                 .timeout(request.timeout())

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * {@code toString()} masks the key.
  */
 public record ClientConfig(boolean enabled, String projectApiKey, URI host, int flushAt, Duration flushInterval,
-                           int maxBatchSize, int maxQueueSize, int maxRetries, Duration requestTimeout,
+                           int maxBatchSize, int maxQueueSize, long maxQueueBytes, int maxRetries, Duration requestTimeout,
                            Duration shutdownTimeout, Duration flushTimeout, Compression compression,
                            int senderThreads, Map<String, String> headers, List<BeforeSend> beforeSend,
                            List<DeliveryListener> deliveryListeners, boolean disableGeoip, PostHogClock clock,
@@ -36,7 +36,7 @@ public record ClientConfig(boolean enabled, String projectApiKey, URI host, int 
         return "ClientConfig{enabled=" + enabled + ", projectApiKey=" + Secrets.mask(projectApiKey)
                 + ", personalApiKey=" + Secrets.mask(personalApiKey) + ", host=" + host
                 + ", flushAt=" + flushAt + ", flushInterval=" + flushInterval + ", maxBatchSize=" + maxBatchSize
-                + ", maxQueueSize=" + maxQueueSize + ", maxRetries=" + maxRetries + ", requestTimeout="
+                + ", maxQueueSize=" + maxQueueSize + ", maxQueueBytes=" + maxQueueBytes + ", maxRetries=" + maxRetries + ", requestTimeout="
                 + requestTimeout + ", shutdownTimeout=" + shutdownTimeout + ", compression=" + compression
                 + ", senderThreads=" + senderThreads + ", captureProtocol=" + captureProtocol + ", headers=" + headers.keySet() + "}";
     }

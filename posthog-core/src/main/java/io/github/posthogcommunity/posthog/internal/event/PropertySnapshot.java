@@ -21,8 +21,9 @@ import java.util.UUID;
  * (and other integral boxes), finite {@link Double}/{@link Float}, {@link BigDecimal}, {@link BigInteger},
  * {@code Map<String, Object>} and {@code List<Object>}.
  *
- * <p>Rules: map keys become strings ({@code String.valueOf}); NaN and infinities become {@code null}; arrays,
- * collections and iterables become lists; {@link Optional} is unwrapped; dates and times become ISO-8601 strings;
+ * <p>Rules: map keys become strings ({@code String.valueOf}); NaN and infinities become {@code null}; arrays and
+ * {@link Collection}s become lists (other iterables are not walked, as they may be one-shot or endless: they follow
+ * the {@code toString()} rule); {@link Optional} is unwrapped; dates and times become ISO-8601 strings;
  * enums their name; anything else its {@code toString()} (a throwing {@code toString()} becomes a placeholder).
  * Nesting deeper than {@link #MAX_DEPTH} (which also catches cycles) makes the event invalid.
  */

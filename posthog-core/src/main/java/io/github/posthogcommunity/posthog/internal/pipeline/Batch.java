@@ -23,6 +23,10 @@ final class Batch {
     long notBefore;
     /** Set when shutdown gave up on the batch: a late outcome is ignored. */
     boolean abandoned;
+    /** {@link System#nanoTime()} when the batch was handed to a sender (dispatcher only). */
+    long startedAt;
+    /** The sender thread running the batch's attempt, while it runs. */
+    volatile Thread sender;
     /** Flushes waiting for this batch's next outcome; {@code null} when none. */
     List<FlushRequest> waiters;
 
@@ -39,6 +43,11 @@ final class Batch {
 
     int size() {
         return events.size();
+    }
+
+    /** The encoded bytes of the batch's events, as counted by the byte budget. */
+    long bytes() {
+        return ByteBudget.bytesOf(events);
     }
 
     void addWaiter(FlushRequest flush) {

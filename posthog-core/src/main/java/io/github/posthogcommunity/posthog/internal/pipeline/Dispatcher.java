@@ -46,11 +46,19 @@ final class Dispatcher implements Runnable {
      * senders idle and the backlog (still holding property maps) growing.
      */
     private static final int DRAIN_CHUNK = 256;
-    private static final long SPIN_PARK_NANOS = 20_000;
+    /** Loop turns spent spinning ({@link Thread#onSpinWait()}) before parking while waiting on a producer. */
+    private static final int SPIN_TURNS = 64;
+    private static final long MIN_IDLE_PARK_NANOS = 10_000;
+    private static final long MAX_IDLE_PARK_NANOS = 1_000_000;
+    /** Past the shutdown deadline, how long to wait for producers still holding a permit. */
+    private static final long PRODUCER_GRACE_NANOS = 1_000_000_000L;
+    /** An attempt running this long past its request timeout is given up on (see {@link #expireOverdue}). */
+    private static final long MIN_OVERDUE_GRACE_NANOS = 1_000_000_000L;
 
     // Shared with producers, senders and callers (thread-safe).
     private final EventRing ring;
     private final Semaphore permits;
+    private final ByteBudget budget;
     private final int capacity;
     private final Counters counters;
     private final AtomicBoolean overflowWarned;
@@ -59,6 +67,8 @@ final class Dispatcher implements Runnable {
     private final AtomicBoolean captureDropsToReport = new AtomicBoolean();
     private volatile Thread thread;
     private volatile boolean finished;
+    /** Loop turns so far (a release store per turn): lets tests see that the loop sleeps when idle. */
+    private final AtomicLong turns = new AtomicLong();
 
     // Configuration and collaborators.
     private final PostHogClock clock;
@@ -66,7 +76,7 @@ final class Dispatcher implements Runnable {
     private final long intervalNanos;
     private final int maxBatchSize;
     private final int maxRetries;
-    private final int maxInFlight;
+    private final long overdueNanos;
     private final WireProtocol protocol;
     private final SenderPool senders;
     private final Notifier notifier;
@@ -81,14 +91,19 @@ final class Dispatcher implements Runnable {
     private final List<FlushRequest> active = new ArrayList<>();
     private ShutdownRequest shutdown;
     private boolean abandonedAll;
-    private long abandonedEvents;
     private int loopFailures;
+    private int consecutiveFailures;
+    private int idleTurns;
+    private final Runnable beforeFinish;
     private final long[] reportedCaptureDrops = new long[DropReason.values().length];
 
-    Dispatcher(ClientConfig config, String name, EventRing ring, Semaphore permits, Counters counters,
-               AtomicBoolean overflowWarned, WireProtocol protocol, HttpTransport transport) {
+    Dispatcher(ClientConfig config, String name, EventRing ring, Semaphore permits, ByteBudget budget,
+               Counters counters, AtomicBoolean overflowWarned, WireProtocol protocol, HttpTransport transport,
+               Runnable beforeFinish) {
         this.ring = ring;
         this.permits = permits;
+        this.budget = budget;
+        this.beforeFinish = beforeFinish;
         this.capacity = config.maxQueueSize();
         this.counters = counters;
         this.overflowWarned = overflowWarned;
@@ -97,10 +112,11 @@ final class Dispatcher implements Runnable {
         this.intervalNanos = config.flushInterval().toNanos();
         this.maxBatchSize = config.maxBatchSize();
         this.maxRetries = config.maxRetries();
-        this.maxInFlight = config.senderThreads();
+        long timeout = config.requestTimeout().toNanos();
+        this.overdueNanos = timeout + Math.max(timeout, MIN_OVERDUE_GRACE_NANOS);
         this.protocol = protocol;
         this.notifier = Notifier.start(config.deliveryListeners(), counters.listenerOverflows, name + "-notifier");
-        this.settlement = new Settlement(counters, permits, notifier);
+        this.settlement = new Settlement(counters, permits, budget, notifier);
         this.senders = new SenderPool(config.senderThreads(), name + "-sender-", protocol, transport,
                 config.requestTimeout(), this::post);
     }
@@ -141,6 +157,10 @@ final class Dispatcher implements Runnable {
         return finished;
     }
 
+    long turns() {
+        return turns.get();
+    }
+
     /** Capturing thread, drop path only: have listeners told about drops before the hand-off. */
     void droppedAtCapture() {
         if (notifier != null && captureDropsToReport.compareAndSet(false, true)) {
@@ -167,39 +187,54 @@ final class Dispatcher implements Runnable {
     @Override
     public void run() {
         while (true) {
+            turns.lazySet(turns.get() + 1);
             try {
                 wakeAt.set(Long.MAX_VALUE);
                 processInbox();
                 drainRing();
                 bindFlushes();
                 long now = clock.nanoTime();
+                expireOverdue();
                 promoteDueRetries(now);
                 cutBatches(now);
                 dispatchReady();
-                if (shutdown != null) {
-                    if (!abandonedAll && shutdown.deadlinePassed()) {
-                        abandonAll("the shutdown deadline passed");
-                    }
-                    if (permits.availablePermits() == capacity && inFlight.isEmpty() && unbound.isEmpty()) {
-                        break;
-                    }
+                if (shutdown != null && shutdownDone()) {
+                    break;
                 }
                 rearmOverflowWarning();
                 if (notifier != null) {
                     reportCaptureDrops();
                 }
+                consecutiveFailures = 0;
                 park(now);
-            } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
-                    throw e;
-                }
+            } catch (Throwable e) {
+                // Whatever failed (a bug, an OutOfMemoryError, a StackOverflowError), the loop goes on: it owns every
+                // barrier, and a dead dispatcher would leave flushes and the shutdown waiting forever. Per-event
+                // failures never get here (see accept); repeated failures back off so the loop never spins.
                 if (loopFailures++ < 10) {
                     LOG.log(System.Logger.Level.ERROR, "PostHog dispatcher hit an unexpected error; continuing", e);
                 }
-                LockSupport.parkNanos(this, 1_000_000);
+                consecutiveFailures = Math.min(consecutiveFailures + 1, 7);
+                LockSupport.parkNanos(this, 1_000_000L << consecutiveFailures);
             }
         }
         finish();
+    }
+
+    /** During shutdown: abandons what is left at the deadline; {@code true} once the dispatcher may finish. */
+    private boolean shutdownDone() {
+        if (!abandonedAll && shutdown.deadlinePassed()) {
+            abandonAll("not delivered before the shutdown deadline");
+        }
+        if (inFlight.isEmpty() && unbound.isEmpty() && permits.availablePermits() == capacity) {
+            return true;
+        }
+        if (abandonedAll && shutdown.nanosPastDeadline() > PRODUCER_GRACE_NANOS) {
+            LOG.log(System.Logger.Level.WARNING, "PostHog shutdown ended with {0} event(s) still pending: a capturing "
+                    + "thread held a queue slot past the deadline", capacity - permits.availablePermits());
+            return true;
+        }
+        return false;
     }
 
     private void processInbox() {
@@ -223,27 +258,59 @@ final class Dispatcher implements Runnable {
         }
     }
 
+    /**
+     * Encodes one event into the buffer, or drops it. Whatever fails here (an {@link OutOfMemoryError} on a huge
+     * property, a serializer bug) drops this event alone, with its permit released: the event has left the ring,
+     * so nothing else would ever settle it.
+     */
     private void accept(EventRecord event) {
         if (abandonedAll) {
-            abandonedEvents++;
-            settlement.dropped(DropReason.SHUTDOWN, 1, 0, "captured during shutdown");
+            drop(event, DropReason.SHUTDOWN, 0, "captured during shutdown");
             return;
         }
-        byte[] bytes;
+        if (budget.exhausted()) { // the estimate before encoding: no byte is left, whatever the event's size
+            drop(event, DropReason.QUEUE_FULL, 0, "the queued events hold " + budget.used()
+                    + " bytes, the maxQueueBytes bound");
+            return;
+        }
+        long reserved = 0;
         try {
-            bytes = protocol.encode(event);
-        } catch (RuntimeException e) {
-            settlement.dropped(DropReason.INVALID, 1, 0,
-                    "event '" + shortName(event) + "' could not be serialized: " + e.getClass().getName());
-            return;
+            byte[] bytes = protocol.encode(event);
+            if (bytes.length > MAX_EVENT_BYTES) {
+                drop(event, DropReason.TOO_LARGE, 0, "event '" + shortName(event) + "' is " + bytes.length
+                        + " bytes serialized, over the " + MAX_EVENT_BYTES + "-byte cap");
+                return;
+            }
+            if (!budget.tryReserve(bytes.length)) {
+                drop(event, DropReason.QUEUE_FULL, 0, "the queued events hold " + budget.used() + " bytes; "
+                        + bytes.length + " more would pass maxQueueBytes (" + budget.limit() + ")");
+                return;
+            }
+            reserved = bytes.length;
+            event.encoded(bytes);
+            buffer.addLast(event);
+        } catch (Throwable e) {
+            budget.release(reserved);
+            event.encoded(null);
+            DropReason reason = e instanceof OutOfMemoryError ? DropReason.TOO_LARGE : DropReason.INVALID;
+            drop(event, reason, 0, "event '" + shortName(event) + "' could not be serialized: "
+                    + e.getClass().getName());
         }
-        if (bytes.length > MAX_EVENT_BYTES) {
-            settlement.dropped(DropReason.TOO_LARGE, 1, 0, "event '" + shortName(event) + "' is " + bytes.length
-                    + " bytes serialized, over the " + MAX_EVENT_BYTES + "-byte cap");
-            return;
+    }
+
+    /** Settles one event that never reached a batch, and tells the flushes waiting for it. */
+    private void drop(EventRecord event, DropReason reason, long bytes, String detail) {
+        boolean quiet = reason == DropReason.QUEUE_FULL && !overflowWarned.compareAndSet(false, true);
+        if (reason == DropReason.QUEUE_FULL && !quiet) {
+            LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0}); dropping new events until it "
+                    + "drains", detail);
         }
-        event.encoded(bytes);
-        buffer.addLast(event);
+        settlement.dropped(reason, 1, bytes, 0, detail, reason != DropReason.QUEUE_FULL);
+        for (FlushRequest flush : unbound) {
+            if (flush.covers(event.sequence())) {
+                flush.count(Verdict.DROPPED);
+            }
+        }
     }
 
     private void bindFlushes() {
@@ -274,28 +341,15 @@ final class Dispatcher implements Runnable {
                 batch.addWaiter(flush);
             }
         }
-        if (!retries.isEmpty()) {
-            long now = clock.nanoTime();
-            List<Batch> promoted = new ArrayList<>();
-            for (Batch batch : retries) {
-                if (!flush.covers(batch.firstSequence())) {
-                    continue;
-                }
-                if (batch.notBefore - now <= 0) {
-                    promoted.add(batch);
-                } else {
-                    for (EventRecord event : batch.events) {
-                        if (flush.covers(event.sequence())) {
-                            flush.count(Verdict.RETRY);
-                        }
+        // A batch waiting for its retry has had its outcome for this flush ("put back for retry"): a flush never
+        // pulls a retry forward (that would spend the retry budget during an outage); only shutdown does.
+        for (Batch batch : retries) {
+            if (flush.covers(batch.firstSequence())) {
+                for (EventRecord event : batch.events) {
+                    if (flush.covers(event.sequence())) {
+                        flush.count(Verdict.RETRY);
                     }
                 }
-            }
-            for (Batch batch : promoted) {
-                retries.remove(batch);
-                batch.dueAt = now;
-                batch.addWaiter(flush);
-                ready.addFirst(batch);
             }
         }
         flush.completeIfDone();
@@ -311,9 +365,9 @@ final class Dispatcher implements Runnable {
     }
 
     private void cutBatches(long now) {
-        while (!buffer.isEmpty() && inFlight.size() + ready.size() < maxInFlight) {
+        while (!buffer.isEmpty() && inFlight.size() + ready.size() < senders.limit()) {
             boolean due = buffer.size() >= flushAt || shutdown != null
-                    || now - buffer.peekFirst().acceptedAt() >= intervalNanos;
+                    || now - buffer.peekFirst().acceptedAt() >= intervalNanos || backlogNearlyFull();
             if (!due) {
                 return;
             }
@@ -337,26 +391,52 @@ final class Dispatcher implements Runnable {
         return new Batch(events, UUID.randomUUID(), 1, clock.now());
     }
 
+    /** Waiting for more events would risk dropping new ones: the count or the byte bound is three-quarters used. */
+    private boolean backlogNearlyFull() {
+        return permits.availablePermits() <= capacity / 4 || budget.nearlyFull();
+    }
+
     private void dispatchReady() {
-        while (inFlight.size() < maxInFlight && !ready.isEmpty()) {
+        while (inFlight.size() < senders.limit() && !ready.isEmpty()) {
             Batch batch = ready.pollFirst();
             if (batch.attempt > 1) {
                 counters.retries.incrementAndGet();
                 counters.retriedEvents.addAndGet(batch.size());
             }
+            batch.startedAt = System.nanoTime();
             inFlight.add(batch);
             senders.submit(batch);
+        }
+    }
+
+    /**
+     * An attempt far past its request timeout (a transport that ignores timeouts and interruption) must not pin the
+     * pipeline: it counts as a failed attempt (retried), its sender is interrupted, and its late outcome ignored.
+     */
+    private void expireOverdue() {
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (int i = inFlight.size() - 1; i >= 0; i--) {
+            Batch batch = inFlight.get(i);
+            if (now - batch.startedAt > overdueNanos) {
+                onCompletion(new Completion(batch, AttemptResult.retry(0, null, "no outcome "
+                        + (now - batch.startedAt) / 1_000_000 + " ms after the attempt started"), now - batch.startedAt));
+                batch.abandoned = true;
+                senders.giveUp(batch);
+            }
         }
     }
 
     private void onCompletion(Completion completion) {
         Batch batch = completion.batch();
         if (!inFlight.remove(batch) || batch.abandoned) {
-            return; // given up at the shutdown deadline; already counted as dropped
+            return; // given up at the shutdown deadline or as overdue; already settled or retried
         }
         AttemptResult result = completion.result();
         if (result == null) {
-            settleAll(batch, DropReason.SHUTDOWN, 0, "not sent before the shutdown deadline");
+            settleAll(batch, DropReason.SHUTDOWN, 0, "not delivered before the shutdown deadline");
             return;
         }
         counters.requests.incrementAndGet();
@@ -366,34 +446,42 @@ final class Dispatcher implements Runnable {
         }
         int size = batch.size();
         int delivered = 0;
+        long deliveredBytes = 0;
         List<EventRecord> retry = null;
-        Map<DropReason, Integer> drops = null;
+        Map<DropReason, long[]> drops = null;
         for (int i = 0; i < size; i++) {
+            EventRecord event = batch.events.get(i);
             switch (result.verdict(i)) {
-                case DELIVERED -> delivered++;
+                case DELIVERED -> {
+                    delivered++;
+                    deliveredBytes += event.encoded().length;
+                }
                 case RETRY -> {
                     if (retry == null) {
                         retry = new ArrayList<>(size - i);
                     }
-                    retry.add(batch.events.get(i));
+                    retry.add(event);
                 }
                 case DROPPED -> {
                     if (drops == null) {
                         drops = new EnumMap<>(DropReason.class);
                     }
-                    drops.merge(result.reason(i), 1, Integer::sum);
+                    long[] tally = drops.computeIfAbsent(result.reason(i), r -> new long[2]);
+                    tally[0]++;
+                    tally[1] += event.encoded().length;
                 }
             }
         }
         DropReason retryDropped = retry == null ? null : scheduleRetry(batch, retry, result);
-        settlement.sent(delivered);
+        settlement.sent(delivered, deliveredBytes);
         if (drops != null) {
-            drops.forEach((reason, count) -> settlement.dropped(reason, count, result.statusCode(),
-                    describe(result, batch)));
+            drops.forEach((reason, tally) -> settlement.dropped(reason, (int) tally[0], tally[1],
+                    result.statusCode(), describe(result, batch)));
         }
         if (retryDropped != null) {
-            settlement.dropped(retryDropped, retry.size(), result.statusCode(), retryDropped == DropReason.SHUTDOWN
-                    ? "no time left before the shutdown deadline to retry"
+            settlement.dropped(retryDropped, retry.size(), ByteBudget.bytesOf(retry), result.statusCode(),
+                    retryDropped == DropReason.SHUTDOWN
+                    ? "not retried: the retry would end after the shutdown deadline"
                     : "gave up after " + batch.attempt + " attempts: " + describe(result, batch));
         }
         if (delivered < size) {
@@ -462,7 +550,7 @@ final class Dispatcher implements Runnable {
 
     /** Drops every event of a batch that will not be attempted again, and releases its flush waiters. */
     private void settleAll(Batch batch, DropReason reason, int statusCode, String detail) {
-        settlement.dropped(reason, batch.size(), statusCode, detail);
+        settlement.dropped(reason, batch.size(), batch.bytes(), statusCode, detail);
         if (batch.waiters != null) {
             for (FlushRequest flush : batch.waiters) {
                 for (EventRecord event : batch.events) {
@@ -481,7 +569,7 @@ final class Dispatcher implements Runnable {
     private void beginShutdown(ShutdownRequest request) {
         shutdown = request;
         request.sentAtStart = counters.sent.get();
-        request.droppedAtStart = counters.droppedTotal();
+        request.droppedAtStart = counters.droppedByReason();
         senders.deadline(request.deadlineNanos);
         if (request.deadlinePassed()) {
             abandonAll("the client was closed without a drain");
@@ -494,7 +582,8 @@ final class Dispatcher implements Runnable {
         for (Batch batch : waiting) {
             long pause = Math.max(0, batch.notBefore - now);
             if (pause > request.nanosLeft()) {
-                settleAll(batch, DropReason.SHUTDOWN, 0, "the server's Retry-After ends after the shutdown deadline");
+                settleAll(batch, DropReason.SHUTDOWN, 0, "not retried: the server's Retry-After ends after the "
+                        + "shutdown deadline");
             } else {
                 batch.dueAt = now + pause;
                 retries.add(batch);
@@ -505,11 +594,11 @@ final class Dispatcher implements Runnable {
     private void abandonAll(String why) {
         abandonedAll = true;
         senders.abandon();
-        long before = counters.dropped(DropReason.SHUTDOWN);
         if (!buffer.isEmpty()) {
             int count = buffer.size();
+            long bytes = ByteBudget.bytesOf(buffer);
             buffer.clear();
-            settlement.dropped(DropReason.SHUTDOWN, count, 0, why);
+            settlement.dropped(DropReason.SHUTDOWN, count, bytes, 0, why);
         }
         for (Batch batch : ready) {
             settleAll(batch, DropReason.SHUTDOWN, 0, why);
@@ -524,37 +613,64 @@ final class Dispatcher implements Runnable {
             settleAll(batch, DropReason.SHUTDOWN, 0, why + " (request in flight)");
         }
         inFlight.clear();
-        abandonedEvents += counters.dropped(DropReason.SHUTDOWN) - before;
     }
 
+    /**
+     * Sleeps until there is work: an inbox message, a published event that makes a batch due, a timer (interval,
+     * retry, overdue attempt, shutdown deadline). While a producer sits between claiming a ring slot and publishing
+     * it (or holds a permit during shutdown), the loop spins briefly, then parks with a growing bound: it never
+     * busy-waits on a descheduled producer.
+     */
     private void park(long now) {
-        if (ring.head() != ring.claimed() || !inbox.isEmpty() || captureDropsToReport.get()) {
+        if (!inbox.isEmpty() || captureDropsToReport.get()) {
+            idleTurns = 0;
             return;
         }
+        boolean stalled = ring.head() != ring.claimed();
+        if (stalled && ring.headPublished()) {
+            idleTurns = 0; // more events to drain (the loop takes them in chunks)
+            return;
+        }
+        boolean canSend = inFlight.size() + ready.size() < senders.limit();
         long wait = Long.MAX_VALUE;
-        boolean canSend = inFlight.size() + ready.size() < maxInFlight;
         if (!buffer.isEmpty() && canSend) {
             wait = Math.min(wait, buffer.peekFirst().acceptedAt() + intervalNanos - now);
         }
         if (!retries.isEmpty() && canSend) {
             wait = Math.min(wait, retries.peek().dueAt - now);
         }
-        if (!unbound.isEmpty()) {
-            wait = Math.min(wait, SPIN_PARK_NANOS);
-        }
-        if (shutdown != null) {
-            wait = Math.min(wait, abandonedAll ? SPIN_PARK_NANOS : Math.max(1, shutdown.nanosLeft()));
-            if (buffer.isEmpty() && ready.isEmpty() && retries.isEmpty() && inFlight.isEmpty()) {
-                wait = Math.min(wait, SPIN_PARK_NANOS); // a producer holds a permit between its checks
+        if (!inFlight.isEmpty()) {
+            long oldest = Long.MAX_VALUE;
+            long real = System.nanoTime();
+            for (Batch batch : inFlight) {
+                oldest = Math.min(oldest, batch.startedAt + overdueNanos - real);
             }
+            wait = Math.min(wait, Math.max(1, oldest));
+        }
+        boolean waitingForProducer = stalled;
+        if (shutdown != null) {
+            wait = Math.min(wait, Math.max(1, abandonedAll
+                    ? PRODUCER_GRACE_NANOS - shutdown.nanosPastDeadline() : shutdown.nanosLeft()));
+            // a producer holds a permit between its checks
+            waitingForProducer |= buffer.isEmpty() && ready.isEmpty() && retries.isEmpty() && inFlight.isEmpty();
+        }
+        if (waitingForProducer) {
+            if (++idleTurns <= SPIN_TURNS) {
+                Thread.onSpinWait();
+                return;
+            }
+            int doublings = Math.min(idleTurns - SPIN_TURNS, 7);
+            wait = Math.min(wait, Math.min(MAX_IDLE_PARK_NANOS, MIN_IDLE_PARK_NANOS << doublings));
+        } else {
+            idleTurns = 0;
         }
         if (wait <= 0) {
             return;
         }
-        long threshold = !canSend ? Long.MAX_VALUE
+        long threshold = stalled ? ring.head() : !canSend ? Long.MAX_VALUE
                 : buffer.isEmpty() ? ring.head() : ring.head() + Math.max(0, flushAt - buffer.size() - 1);
         wakeAt.set(threshold);
-        if (ring.claimed() > threshold || !inbox.isEmpty()) {
+        if (!inbox.isEmpty() || (stalled ? ring.headPublished() : ring.claimed() > threshold)) {
             return;
         }
         if (wait == Long.MAX_VALUE) {
@@ -565,34 +681,69 @@ final class Dispatcher implements Runnable {
     }
 
     private void rearmOverflowWarning() {
-        if (overflowWarned.get() && permits.availablePermits() > capacity / 2) {
+        if (overflowWarned.get() && permits.availablePermits() > capacity / 2 && budget.used() < budget.limit() / 2) {
             overflowWarned.set(false);
         }
     }
 
+    /**
+     * Ends the lane: completes every flush (also those posted while the loop was deciding to exit), stops senders
+     * and notifier, and completes the shutdown result, whatever fails on the way.
+     */
     private void finish() {
         ShutdownRequest request = shutdown;
+        try {
+            beforeFinish.run();
+        } catch (Throwable ignored) {
+            // a test seam only
+        }
         finished = true;
+        try {
+            completeFlushes();
+            if (notifier != null) {
+                captureDropsToReport.set(true);
+                reportCaptureDrops();
+            }
+            senders.stop(Math.max(request.nanosLeft(), Duration.ofMillis(100).toNanos()));
+            if (notifier != null) {
+                notifier.stop(Math.max(request.nanosLeft(), Notifier.MIN_GRACE_NANOS));
+            }
+        } catch (Throwable e) {
+            LOG.log(System.Logger.Level.ERROR, "PostHog dispatcher failed while stopping", e);
+        } finally {
+            completeFlushes(); // a flush posted while the senders stopped
+            long shutdownDrops = settlement.shutdownDrops();
+            if (shutdownDrops > 0) {
+                LOG.log(System.Logger.Level.WARNING, "PostHog shutdown dropped {0} event(s) it could not deliver: {1}",
+                        shutdownDrops, settlement.shutdownCauses());
+            }
+            Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
+            long droppedTotal = 0;
+            for (DropReason reason : DropReason.values()) {
+                long delta = counters.dropped(reason) - request.droppedAtStart.getOrDefault(reason, 0L);
+                if (delta > 0) {
+                    dropped.put(reason, delta);
+                    droppedTotal += delta;
+                }
+            }
+            long sent = counters.sent.get() - request.sentAtStart;
+            request.future.complete(new ShutdownResult(shutdownDrops == 0, sent, droppedTotal,
+                    Duration.ofNanos(System.nanoTime() - request.startNanos), dropped));
+        }
+    }
+
+    /** Completes open flushes and any still in the inbox; after {@link #finished} is set no flush can be missed. */
+    private void completeFlushes() {
         for (FlushRequest flush : active) {
             flush.future.complete(flush.result(true));
         }
         active.clear();
-        if (notifier != null) {
-            captureDropsToReport.set(true);
-            reportCaptureDrops();
+        Object message;
+        while ((message = inbox.poll()) != null) {
+            if (message instanceof FlushRequest flush) {
+                flush.future.complete(flush.result(true));
+            }
         }
-        senders.stop(Math.max(request.nanosLeft(), Duration.ofMillis(100).toNanos()));
-        if (notifier != null) {
-            notifier.stop(Duration.ofMillis(100).toNanos());
-        }
-        if (abandonedEvents > 0) {
-            LOG.log(System.Logger.Level.WARNING, "PostHog dropped {0} event(s) at shutdown: {1}", abandonedEvents,
-                    "not delivered before the shutdown deadline");
-        }
-        long sent = counters.sent.get() - request.sentAtStart;
-        long dropped = counters.droppedTotal() - request.droppedAtStart;
-        request.future.complete(new ShutdownResult(abandonedEvents == 0, sent, dropped,
-                Duration.ofNanos(System.nanoTime() - request.startNanos)));
     }
 
     private void report(Batch batch, int delivered, int retrying, int dropped, AttemptResult result,

@@ -53,6 +53,11 @@ final class EventRing {
         return event;
     }
 
+    /** Dispatcher only: {@code true} when the event at the head is published (the next {@link #poll} returns it). */
+    boolean headPublished() {
+        return slots.getAcquire((int) head & mask) != null;
+    }
+
     /** Dispatcher only: the sequence number of the next event to consume. */
     long head() {
         return head;

@@ -7,6 +7,7 @@ import io.github.posthogcommunity.posthog.PostHogStats;
 import io.github.posthogcommunity.posthog.ShutdownResult;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.Durations;
 import io.github.posthogcommunity.posthog.internal.wire.CaptureV0Protocol;
 import io.github.posthogcommunity.posthog.internal.wire.CaptureV1Protocol;
 import io.github.posthogcommunity.posthog.internal.wire.WireProtocol;
@@ -47,19 +48,22 @@ public final class Lanes {
         return events;
     }
 
-    /** The AI lane, started on first call; after shutdown, a lane that drops everything as {@code shutdown}. */
+    /**
+     * The AI lane, started on first call. After shutdown no lane is started: the (closed) event lane is returned,
+     * which drops and counts every event as {@code shutdown} without blocking.
+     */
     public Pipeline ai() {
         Pipeline lane = ai;
         if (lane == null) {
             synchronized (this) {
                 lane = ai;
                 if (lane == null) {
+                    if (shutDown) {
+                        return events;
+                    }
                     lane = Pipeline.start(config, transport, new CaptureV0Protocol(config.host(), AI_PATH,
                             config.projectApiKey(), config.historicalMigration(), config.compression(),
                             config.headers(), config.clock()), "-ai");
-                    if (shutDown) {
-                        lane.shutdown(Duration.ZERO);
-                    }
                     ai = lane;
                 }
             }
@@ -78,7 +82,7 @@ public final class Lanes {
         if (lane == null) {
             return events.flush(timeout);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Durations.nanos(timeout);
         FlushResult a = events.flush(timeout);
         return add(a, lane.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
     }
@@ -97,8 +101,25 @@ public final class Lanes {
             return a;
         }
         ShutdownResult b = lane.awaitShutdown(other, timeout);
+        Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
+        dropped.putAll(a.droppedByReason());
+        b.droppedByReason().forEach((reason, count) -> dropped.merge(reason, count, Long::sum));
         return new ShutdownResult(a.withinDeadline() && b.withinDeadline(), a.sent() + b.sent(),
-                a.dropped() + b.dropped(), a.took().compareTo(b.took()) >= 0 ? a.took() : b.took());
+                a.dropped() + b.dropped(), a.took().compareTo(b.took()) >= 0 ? a.took() : b.took(), dropped);
+    }
+
+    /**
+     * Runs {@code action} once every lane's dispatcher has finished after {@link #shutdown} (at once if they
+     * have): resources the lanes use, like the HTTP transport, are released only when nothing can use them.
+     */
+    public void whenStopped(Runnable action) {
+        Pipeline lane;
+        synchronized (this) {
+            lane = ai;
+        }
+        CompletableFuture<?> all = lane == null ? events.stopped()
+                : CompletableFuture.allOf(events.stopped(), lane.stopped());
+        all.whenComplete((result, error) -> action.run());
     }
 
     /** Both lanes added up. */

@@ -3,6 +3,7 @@ package io.github.posthogcommunity.posthog.internal.pipeline;
 import io.github.posthogcommunity.posthog.AttemptReport;
 import io.github.posthogcommunity.posthog.DeliveryListener;
 import io.github.posthogcommunity.posthog.DropReport;
+import io.github.posthogcommunity.posthog.internal.Threads;
 
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -18,6 +19,10 @@ final class Notifier {
 
     private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
     private static final int CAPACITY = 4096;
+    /** The least time listeners get at close to take the last reports. */
+    static final long MIN_GRACE_NANOS = 1_000_000_000L;
+    /** After the interrupt, how long a listener still gets before the notifier stops waiting for it. */
+    private static final long INTERRUPT_GRACE_MILLIS = 100;
     private static final Object STOP = new Object();
 
     private final List<DeliveryListener> listeners;
@@ -56,20 +61,23 @@ final class Notifier {
         }
     }
 
-    /** Delivers what is queued, then stops; waits at most {@code waitNanos}, then interrupts a stuck listener. */
+    /**
+     * Delivers what is queued, then stops: waits up to {@code waitNanos} for listeners to take the remaining reports,
+     * then interrupts a listener still running and waits a moment more. A listener that ignores interruption is left
+     * behind (its thread is a daemon) with a warning. The caller's interrupt status does not shorten the wait.
+     */
     void stop(long waitNanos) {
         while (!queue.offer(STOP)) {
             queue.poll();
             overflows.incrementAndGet();
         }
-        try {
-            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinAll(List.of(thread), waitNanos);
         if (thread.isAlive()) {
             thread.interrupt();
-            LOG.log(System.Logger.Level.WARNING, "PostHog delivery listener did not finish in time; interrupted it");
+            Threads.joinAll(List.of(thread), TimeUnit.MILLISECONDS.toNanos(INTERRUPT_GRACE_MILLIS));
+            LOG.log(System.Logger.Level.WARNING, thread.isAlive()
+                    ? "PostHog delivery listener ignored the interrupt at close; it is left running"
+                    : "PostHog delivery listener did not finish in time; interrupted it");
         }
     }
 

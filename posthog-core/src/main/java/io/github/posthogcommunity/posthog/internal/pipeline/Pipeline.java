@@ -7,10 +7,13 @@ import io.github.posthogcommunity.posthog.QueueFullPolicy;
 import io.github.posthogcommunity.posthog.ShutdownResult;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.Durations;
+import io.github.posthogcommunity.posthog.internal.Threads;
 import io.github.posthogcommunity.posthog.internal.event.EventRecord;
 import io.github.posthogcommunity.posthog.internal.wire.WireProtocol;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -32,25 +35,30 @@ public final class Pipeline {
 
     private final ClientConfig config;
     private final Counters counters = new Counters();
-    private final Semaphore permits;
-    private final EventRing ring;
-    private final Dispatcher dispatcher;
+    final Semaphore permits;
+    final EventRing ring;
+    private final ByteBudget budget;
+    final Dispatcher dispatcher;
     private final AtomicBoolean overflowWarned = new AtomicBoolean();
     private final AtomicBoolean afterShutdownWarned = new AtomicBoolean();
     private final boolean blockWhenFull;
     private final long blockNanos;
-    private final Thread dispatcherThread;
+    final Thread dispatcherThread;
     private volatile boolean closed;
     private ShutdownRequest shutdownRequest;
+    /** Test seam: runs on the dispatcher thread after its loop ended, before it marks itself finished. */
+    volatile Runnable beforeFinish = () -> { };
 
     private Pipeline(ClientConfig config, HttpTransport transport, WireProtocol protocol, String lane) {
         this.config = config;
         this.permits = new Semaphore(config.maxQueueSize());
         this.ring = new EventRing(config.maxQueueSize());
+        this.budget = new ByteBudget(config.maxQueueBytes());
         this.blockWhenFull = config.queueFullPolicy() == QueueFullPolicy.BLOCK;
         this.blockNanos = config.queueFullBlockTimeout().toNanos();
         String name = "posthog-" + IDS.incrementAndGet() + lane;
-        this.dispatcher = new Dispatcher(config, name, ring, permits, counters, overflowWarned, protocol, transport);
+        this.dispatcher = new Dispatcher(config, name, ring, permits, budget, counters, overflowWarned, protocol,
+                transport, () -> beforeFinish.run());
         this.dispatcherThread = dispatcher.start(name + "-dispatcher");
     }
 
@@ -94,6 +102,14 @@ public final class Pipeline {
      * @return {@code false} when the event was dropped (queue full or shut down); it is counted
      */
     public boolean enqueue(EventRecord event) {
+        if (budget.exhausted()) {
+            countDrop(DropReason.QUEUE_FULL);
+            if (overflowWarned.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0} bytes of events pending, "
+                        + "maxQueueBytes); dropping new events until it drains", budget.used());
+            }
+            return false;
+        }
         if (!permits.tryAcquire() && !awaitPermit()) {
             countDrop(DropReason.QUEUE_FULL);
             if (overflowWarned.compareAndSet(false, true)) {
@@ -163,11 +179,14 @@ public final class Pipeline {
         return startFlush().future;
     }
 
-    /** Flushes and waits at most {@code timeout}; a timed-out flush reports what it achieved so far. */
+    /**
+     * Flushes and waits at most {@code timeout} (saturated: a huge timeout waits as long as it takes); a timed-out
+     * or interrupted flush reports what it achieved so far (an interrupt ends the wait, and stays set).
+     */
     public FlushResult flush(Duration timeout) {
         FlushRequest request = startFlush();
         try {
-            return request.future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return request.future.get(Durations.nanos(timeout), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return request.result(false);
         } catch (InterruptedException e) {
@@ -203,27 +222,50 @@ public final class Pipeline {
     public CompletableFuture<ShutdownResult> beginShutdown(Duration timeout) {
         synchronized (this) {
             if (shutdownRequest == null) {
+                ShutdownRequest request = new ShutdownRequest(System.nanoTime(), Durations.nanos(timeout));
+                shutdownRequest = request;
                 closed = true;
-                shutdownRequest = new ShutdownRequest(System.nanoTime(), timeout.toNanos());
-                dispatcher.post(shutdownRequest);
+                dispatcher.post(request);
             }
             return shutdownRequest.future;
         }
     }
 
-    /** Waits for a shutdown started with {@link #beginShutdown}, at most {@code timeout} plus a short grace. */
+    /**
+     * Waits for a shutdown started with {@link #beginShutdown}, at most {@code timeout} plus a short grace (for the
+     * lane's threads to stop). An interrupt does not cut the drain short: the wait goes on, and the caller's
+     * interrupt status is restored before returning.
+     */
     public ShutdownResult awaitShutdown(CompletableFuture<ShutdownResult> shutdown, Duration timeout) {
         long start = System.nanoTime();
+        long deadline = start + Durations.plus(Durations.nanos(timeout), CLOSE_GRACE_NANOS);
+        boolean interrupted = false;
         try {
-            ShutdownResult result = shutdown.get(timeout.toNanos() + CLOSE_GRACE_NANOS, TimeUnit.NANOSECONDS);
-            dispatcherThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(CLOSE_GRACE_NANOS)));
-            return result;
-        } catch (TimeoutException | ExecutionException e) {
-            LOG.log(System.Logger.Level.WARNING, "PostHog shutdown did not complete in time");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            while (true) {
+                try {
+                    ShutdownResult result = shutdown.get(Math.max(0, deadline - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+                    Threads.joinAll(List.of(dispatcherThread), Math.max(1, deadline - System.nanoTime()));
+                    return result;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (TimeoutException | ExecutionException e) {
+                    LOG.log(System.Logger.Level.WARNING, "PostHog shutdown did not complete in time");
+                    return new ShutdownResult(false, 0, 0, Duration.ofNanos(System.nanoTime() - start));
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return new ShutdownResult(false, 0, 0, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Completes once the dispatcher has finished (senders and notifier stopped); only after a shutdown began. */
+    public CompletableFuture<ShutdownResult> stopped() {
+        synchronized (this) {
+            return shutdownRequest == null ? new CompletableFuture<>() : shutdownRequest.future;
+        }
     }
 
     /** A snapshot of the counters. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code posthog.*} configuration of the auto-configured {@code PostHogClient}. Values are validated when the
@@ -25,7 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param flushInterval Longest time buffered events wait before being sent, counted from the oldest one.
  * @param maxBatchSize Maximum number of events one request carries.
  * @param maxQueueSize Maximum number of events accepted and not yet finished (queued, batched, in flight or
- *        awaiting retry). Events captured beyond it are dropped or block, per queue-full-policy.
+ *        awaiting retry). Events captured beyond it are dropped or block, per queue-full-policy. At most 1000000.
+ * @param maxQueueBytes Maximum serialized size of the events accepted and not yet finished; an event that does not
+ *        fit is dropped (queue_full). At least 1MB.
  * @param maxRetries Retries after the first attempt before events are dropped. 0 disables retries.
  * @param requestTimeout Maximum duration of one HTTP exchange with PostHog.
  * @param shutdownTimeout Hard deadline of the drain when the application context closes. Keep it below
@@ -54,6 +57,7 @@ public record PostHogProperties(
         @DefaultValue("5s") Duration flushInterval,
         @DefaultValue("100") int maxBatchSize,
         @DefaultValue("10000") int maxQueueSize,
+        @DefaultValue("64MB") DataSize maxQueueBytes,
         @DefaultValue("3") int maxRetries,
         @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("10s") Duration shutdownTimeout,
@@ -93,7 +97,7 @@ public record PostHogProperties(
         return "PostHogProperties{enabled=" + enabled + ", apiKey=" + Secrets.mask(apiKey)
                 + ", personalApiKey=" + Secrets.mask(personalApiKey) + ", host=" + host + ", flushAt=" + flushAt
                 + ", flushInterval=" + flushInterval + ", maxBatchSize=" + maxBatchSize + ", maxQueueSize="
-                + maxQueueSize + ", maxRetries=" + maxRetries + ", requestTimeout=" + requestTimeout
+                + maxQueueSize + ", maxQueueBytes=" + maxQueueBytes + ", maxRetries=" + maxRetries + ", requestTimeout=" + requestTimeout
                 + ", shutdownTimeout=" + shutdownTimeout + ", flushTimeout=" + flushTimeout + ", compression="
                 + compression + ", captureProtocol=" + captureProtocol + ", senderThreads=" + senderThreads
                 + ", disableGeoip=" + disableGeoip + ", historicalMigration=" + historicalMigration

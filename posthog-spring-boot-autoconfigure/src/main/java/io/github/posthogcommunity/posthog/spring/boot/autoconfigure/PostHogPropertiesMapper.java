@@ -20,6 +20,7 @@ final class PostHogPropertiesMapper {
         set("flush-interval", () -> builder.flushInterval(p.flushInterval()), null);
         set("max-batch-size", () -> builder.maxBatchSize(p.maxBatchSize()), null);
         set("max-queue-size", () -> builder.maxQueueSize(p.maxQueueSize()), null);
+        set("max-queue-bytes", () -> builder.maxQueueBytes(p.maxQueueBytes().toBytes()), null);
         set("max-retries", () -> builder.maxRetries(p.maxRetries()), null);
         set("request-timeout", () -> builder.requestTimeout(p.requestTimeout()), null);
         set("shutdown-timeout", () -> builder.shutdownTimeout(positive(p.shutdownTimeout())),

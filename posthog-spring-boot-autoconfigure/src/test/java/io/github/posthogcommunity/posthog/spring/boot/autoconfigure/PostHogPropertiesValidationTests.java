@@ -23,6 +23,9 @@ class PostHogPropertiesValidationTests {
             "posthog.flush-at                 | 0",
             "posthog.max-batch-size           | -5",
             "posthog.max-queue-size           | 0",
+            "posthog.max-queue-size           | 2147483647",
+            "posthog.max-queue-bytes          | 1KB",
+            "posthog.shutdown-timeout         | 400000d",
             "posthog.max-retries              | -1",
             "posthog.sender-threads           | 0",
             "posthog.flush-interval           | 0s",
@@ -75,7 +78,8 @@ class PostHogPropertiesValidationTests {
     @CsvSource(delimiter = '|', value = {"posthog.capture-protocol=V0", "posthog.capture-protocol=v1",
             "posthog.compression=deflate", "posthog.queue-full-policy=block",
             "posthog.compression=NONE", "posthog.max-retries=0", "posthog.host=http://localhost:8000/",
-            "posthog.feature-flags.poll-interval=5m"})
+            "posthog.feature-flags.poll-interval=5m", "posthog.max-queue-bytes=256MB",
+            "posthog.max-queue-size=50"})
     void validValuesStart(String assignment) {
         runner.withPropertyValues("posthog.api-key=" + KEY, assignment).run(context -> assertThat(context).hasNotFailed());
     }
