@@ -2,6 +2,7 @@
 # Builds the benchmarks jar (reactor build, nothing installed) and runs one benchmark suite.
 #   benchmarks/run.sh e2e [runner options]    end-to-end comparison (all scenarios, all SDKs by default)
 #   benchmarks/run.sh smoke [runner options]  the same, small and bounded (about a minute)
+#   benchmarks/run.sh ceiling [events] [threads]  the machine's ceiling: a raw HTTP client posting pre-built bodies
 #   benchmarks/run.sh jmh [JMH options]       JMH capture, serialization and flag local evaluation benchmarks (with -prof gc)
 # Results go to benchmarks/results/ (git-ignored). Run from anywhere; uses $JAVA_HOME/bin/java if set.
 set -eu
@@ -14,8 +15,9 @@ jar=benchmarks/target/posthog-benchmarks.jar
 mkdir -p benchmarks/results
 case "$suite" in
   e2e)   exec "$java" -jar "$jar" e2e "$@" ;;
+  ceiling) exec "$java" -jar "$jar" ceiling "$@" ;;
   smoke) exec "$java" -jar "$jar" e2e --smoke "$@" ;;
   jmh)   exec "$java" -jar "$jar" jmh -prof gc -rf json \
            -rff "benchmarks/results/jmh-$(date -u +%Y%m%d-%H%M%S).json" "$@" ;;
-  *)     echo "usage: $0 e2e|smoke|jmh [options]" >&2; exit 2 ;;
+  *)     echo "usage: $0 e2e|smoke|ceiling|jmh [options]" >&2; exit 2 ;;
 esac

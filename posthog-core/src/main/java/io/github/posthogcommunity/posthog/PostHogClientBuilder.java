@@ -155,7 +155,10 @@ public final class PostHogClientBuilder {
         return this;
     }
 
-    /** Request body compression: {@link Compression#GZIP} (default), {@link Compression#DEFLATE} or none. */
+    /**
+     * Request body compression: {@link Compression#GZIP} (default), {@link Compression#DEFLATE},
+     * {@link Compression#ZSTD} (needs a zstd library on the classpath) or none.
+     */
     public PostHogClientBuilder compression(Compression value) {
         this.compression = Objects.requireNonNull(value, "compression");
         return this;
@@ -384,6 +387,11 @@ public final class PostHogClientBuilder {
     public PostHogClient build() {
         if (enabled && (projectApiKey == null || projectApiKey.isBlank())) {
             throw new IllegalArgumentException("projectApiKey must not be blank (use enabled(false) for a no-op client)");
+        }
+        if (enabled && compression == Compression.ZSTD
+                && !io.github.posthogcommunity.posthog.internal.wire.ZstdCodec.available()) {
+            throw new IllegalArgumentException(
+                    io.github.posthogcommunity.posthog.internal.wire.ZstdCodec.missingLibraryMessage());
         }
         int flushAt = this.flushAt;
         int flushAtCap = Math.max(1, maxQueueSize / 2);

@@ -99,6 +99,17 @@ class WireFormatV0Test {
     }
 
     @Test
+    void zstdBodyIsAZstandardFrameOfTheSameJson() throws Exception {
+        Received request = sendOne(TestClients.builder(server).compression(Compression.ZSTD),
+                c -> c.capture("u", "e", Map.of("x", 1)));
+        assertThat(request.header("Content-Encoding")).isEqualTo("zstd");
+        byte[] raw = request.raw().getBody().toByteArray();
+        assertThat(new byte[] {raw[0], raw[1], raw[2], raw[3]}) // RFC 8878 frame magic, little-endian 0xFD2FB528
+                .containsExactly((byte) 0x28, (byte) 0xb5, (byte) 0x2f, (byte) 0xfd);
+        assertThat(request.json().get("batch").get(0).get("properties").get("x").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void callerUuidAndTimestampWithOffsetAreSentAsTheSameInstantInUtc() throws Exception {
         UUID uuid = UUID.fromString("0191e1b0-0000-7000-8000-000000000001");
         OffsetDateTime at = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHours(2));

@@ -237,6 +237,7 @@ class WireFormatV1Test {
         String expected = switch (compression) {
             case GZIP -> "gzip";
             case DEFLATE -> "deflate";
+            case ZSTD -> "zstd";
             case NONE -> null;
         };
         assertThat(r.header("Content-Encoding")).isEqualTo(expected);

@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * Entry point of the shaded jar: {@code jmh [JMH options]} runs the JMH benchmarks (org.openjdk.jmh.Main);
- * {@code e2e [options]} or no sub-command runs the end-to-end comparison ({@link E2eRunner}).
+ * {@code e2e [options]} or no sub-command runs the end-to-end comparison ({@link E2eRunner}); {@code ceiling
+ * [events] [threads]} measures the machine's delivery ceiling with a raw HTTP client.
  */
 public final class Main {
 
@@ -16,6 +17,10 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("jmh")) {
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("ceiling")) {
+            io.github.posthogcommunity.posthog.benchmarks.e2e.CeilingRunner.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("e2e")) {

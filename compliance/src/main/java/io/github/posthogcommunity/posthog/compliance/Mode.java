@@ -13,14 +13,14 @@ import java.util.Map;
  * protocol) and the encoding {@code enable_compression: true} selects.
  *
  * @param protocol {@code POSTHOG_CAPTURE_PROTOCOL}: {@code v0} (default) or {@code v1}
- * @param compression {@code POSTHOG_COMPRESSION}: {@code gzip} (default) or {@code deflate}; the encoding used when
+ * @param compression {@code POSTHOG_COMPRESSION}: {@code gzip} (default), {@code deflate} or {@code zstd}; the encoding used when
  *                    {@code /init} asks for compression (or leaves it to the SDK default, which compresses)
  */
 record Mode(CaptureProtocol protocol, Compression compression) {
 
     Mode {
         if (compression == Compression.NONE) {
-            throw new IllegalArgumentException("the compression mode must be gzip or deflate");
+            throw new IllegalArgumentException("the compression mode must be gzip, deflate or zstd");
         }
     }
 
@@ -41,8 +41,9 @@ record Mode(CaptureProtocol protocol, Compression compression) {
         Compression c = switch (compression) {
             case "", "gzip" -> Compression.GZIP;
             case "deflate" -> Compression.DEFLATE;
+            case "zstd" -> Compression.ZSTD;
             default -> throw new IllegalArgumentException(
-                    "POSTHOG_COMPRESSION must be gzip or deflate, was '" + compression + "'");
+                    "POSTHOG_COMPRESSION must be gzip, deflate or zstd, was '" + compression + "'");
         };
         return new Mode(p, c);
     }
@@ -56,7 +57,7 @@ record Mode(CaptureProtocol protocol, Compression compression) {
         List<String> capabilities = new ArrayList<>();
         capabilities.add(protocol == CaptureProtocol.V1 ? "capture_v1" : "capture_v0");
         capabilities.add("capture_ai_v0");
-        capabilities.add(compression == Compression.DEFLATE ? "encoding_deflate" : "encoding_gzip");
+        capabilities.add("encoding_" + compression.name().toLowerCase(Locale.ROOT));
         return List.copyOf(capabilities);
     }
 }

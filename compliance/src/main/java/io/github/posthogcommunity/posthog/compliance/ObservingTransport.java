@@ -183,14 +183,17 @@ final class ObservingTransport implements HttpTransport {
         }
     }
 
-    /** A request body as sent with {@code Content-Encoding} {@code gzip}, {@code deflate} (zlib) or none. */
+    /** A request body as sent with {@code Content-Encoding} {@code gzip}, {@code deflate} (zlib), {@code zstd} or none. */
     static byte[] decode(byte[] body, String contentEncoding) throws IOException {
         if (contentEncoding == null || contentEncoding.isBlank() || body.length == 0) {
             return body;
         }
-        try (InputStream in = "gzip".equalsIgnoreCase(contentEncoding.trim())
-                ? new GZIPInputStream(new ByteArrayInputStream(body))
-                : new InflaterInputStream(new ByteArrayInputStream(body))) {
+        ByteArrayInputStream raw = new ByteArrayInputStream(body);
+        try (InputStream in = switch (contentEncoding.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "gzip" -> new GZIPInputStream(raw);
+            case "zstd" -> new com.github.luben.zstd.ZstdInputStream(raw);
+            default -> new InflaterInputStream(raw);
+        }) {
             return in.readAllBytes();
         }
     }

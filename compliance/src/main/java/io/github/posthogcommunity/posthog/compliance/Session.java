@@ -71,7 +71,7 @@ final class Session {
                 if (compression != null) {
                     b.compression(compression ? mode.compression() : Compression.NONE);
                 } else if (mode.compression() != Compression.GZIP) {
-                    // SDK default is "compress"; in a deflate run, compress with the run's encoding.
+                    // SDK default is "compress"; in a deflate or zstd run, compress with the run's encoding.
                     b.compression(mode.compression());
                 }
                 if (disableGeoip != null) {

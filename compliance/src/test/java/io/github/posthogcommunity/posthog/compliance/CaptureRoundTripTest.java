@@ -113,20 +113,23 @@ class CaptureRoundTripTest extends AdapterTestBase {
         assertThat(mock.requests()).hasSize(1);
     }
 
-    @Test
-    void deflateRunsCompressWithDeflate() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = io.github.posthogcommunity.posthog.Compression.class,
+            names = {"DEFLATE", "ZSTD"})
+    void aDeflateOrZstdRunCompressesWithItsEncoding(io.github.posthogcommunity.posthog.Compression encoding) {
         start(new Mode(io.github.posthogcommunity.posthog.CaptureProtocol.V0,
-                io.github.posthogcommunity.posthog.Compression.DEFLATE));
-        client.init("t-deflate", config("enable_compression", true));
+                encoding));
+        String testId = "t-" + encoding;
+        client.init(testId, config("enable_compression", true));
 
-        String uuid = client.capture("t-deflate", event("u", "e"));
-        client.post("/flush", "t-deflate", null);
+        String uuid = client.capture(testId, event("u", "e"));
+        client.post("/flush", testId, null);
 
         assertThat(mock.requests()).singleElement().satisfies(r -> {
-            assertThat(r.header("Content-Encoding")).isEqualTo("deflate");
+            assertThat(r.header("Content-Encoding")).isEqualTo(encoding.name().toLowerCase(java.util.Locale.ROOT));
             assertThat(r.uuids()).containsExactly(uuid);
         });
-        assertThat(client.state("t-deflate").get("requests_made").get(0).get("uuid_list").get(0).asString())
+        assertThat(client.state(testId).get("requests_made").get(0).get("uuid_list").get(0).asString())
                 .isEqualTo(uuid);
     }
 

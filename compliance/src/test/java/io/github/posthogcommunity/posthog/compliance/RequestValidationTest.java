@@ -126,6 +126,8 @@ class RequestValidationTest extends AdapterTestBase {
                 .containsExactly("capture_v1", "capture_ai_v0", "encoding_gzip");
         assertThat(new Mode(CaptureProtocol.V0, Compression.DEFLATE).capabilities())
                 .containsExactly("capture_v0", "capture_ai_v0", "encoding_deflate");
+        assertThat(new Mode(CaptureProtocol.V1, Compression.ZSTD).capabilities())
+                .containsExactly("capture_v1", "capture_ai_v0", "encoding_zstd");
     }
 
     @Test
@@ -135,6 +137,8 @@ class RequestValidationTest extends AdapterTestBase {
                 .isEqualTo(CaptureProtocol.V1);
         assertThat(Mode.fromEnvironment(Map.of("POSTHOG_COMPRESSION", "deflate")).compression())
                 .isEqualTo(Compression.DEFLATE);
+        assertThat(Mode.fromEnvironment(Map.of("POSTHOG_COMPRESSION", "zstd")).compression())
+                .isEqualTo(Compression.ZSTD);
         assertThatThrownBy(() -> Mode.fromEnvironment(Map.of("POSTHOG_CAPTURE_PROTOCOL", "v2")))
                 .hasMessageContaining("v0 or v1");
     }

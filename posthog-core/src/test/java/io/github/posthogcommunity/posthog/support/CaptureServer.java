@@ -170,9 +170,12 @@ public final class CaptureServer implements AutoCloseable {
         byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
         String encoding = request.getHeaders().get("Content-Encoding");
         if (encoding != null) {
-            try (InputStream in = encoding.equalsIgnoreCase("gzip")
-                    ? new GZIPInputStream(new ByteArrayInputStream(body))
-                    : new InflaterInputStream(new ByteArrayInputStream(body))) {
+            ByteArrayInputStream raw = new ByteArrayInputStream(body);
+            try (InputStream in = switch (encoding.toLowerCase(java.util.Locale.ROOT)) {
+                case "gzip" -> new GZIPInputStream(raw);
+                case "zstd" -> new com.github.luben.zstd.ZstdInputStream(raw);
+                default -> new InflaterInputStream(raw);
+            }) {
                 body = in.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Scenarios: {@code fast} (a) fast sink, delivery without flush; {@code slow} (b) every answer delayed;
  * {@code retry} (c) the first request answered 503, no flush, time to full delivery; {@code flushclose} (d)
  * {@code flush()} then {@code close()} right away with a partial last batch, events lost; {@code hang} (e) a sink
- * that never answers, time for {@code close()} to return.
+ * that never answers, time for {@code close()} to return; {@code remote} (f) every answer delayed as by a link to
+ * another continent, several producer threads.
  */
 final class CaseRunner {
 
@@ -55,6 +56,7 @@ final class CaseRunner {
                 .put("status", "ok");
         LoopbackSink.Behaviour behaviour = switch (scenario) {
             case "slow" -> LoopbackSink.Behaviour.delayed(Duration.ofMillis(options.slowDelayMs));
+            case "remote" -> LoopbackSink.Behaviour.delayed(Duration.ofMillis(options.remoteDelayMs));
             case "retry" -> new LoopbackSink.Behaviour(Duration.ZERO, 1, options.retryAfterS, false);
             case "hang" -> LoopbackSink.Behaviour.hang();
             default -> LoopbackSink.Behaviour.fast();
@@ -67,6 +69,7 @@ final class CaseRunner {
                 sink.dumpFirstBody(options.out.resolve("body-" + scenario + "-t" + threads + "-" + subjectName + ".json"));
             }
             heap.start();
+            long cpuStart = ProcessCpu.nanos();
             Subject.Client client = subject.start(sink.url(), settings);
 
             // Capture phase: producers capture concurrently, each call timed.
@@ -88,11 +91,12 @@ final class CaseRunner {
 
             // Delivery / shutdown phase.
             switch (scenario) {
-                case "fast", "slow", "retry" -> {
+                case "fast", "slow", "retry", "remote" -> {
                     boolean all = sink.awaitAll(remaining(deadline));
                     if (!all) {
                         r.put("status", "timeout");
                     }
+                    cpu(r, cpuStart, sink.distinctReceived());
                     closeBounded(client, deadline, r);
                 }
                 case "flushclose" -> {
@@ -156,6 +160,17 @@ final class CaseRunner {
             r.put("case_ms", (System.nanoTime() - caseStart) / NANOS_PER_MS);
         }
         return r;
+    }
+
+    /**
+     * CPU time of the whole case JVM (user + sys, every thread: the SDK, the producers and the in-process sink,
+     * which does the same work for every SDK) from the client's start until every event was delivered.
+     */
+    private static void cpu(Result r, long cpuStart, long delivered) {
+        long used = ProcessCpu.nanos() - cpuStart;
+        if (cpuStart >= 0 && used > 0 && delivered > 0) {
+            r.put("cpu_ms", used / NANOS_PER_MS).put("cpu_s_per_100k", used / 1e9 * 100_000 / delivered);
+        }
     }
 
     private void closeBounded(Subject.Client client, long deadline, Result r) {

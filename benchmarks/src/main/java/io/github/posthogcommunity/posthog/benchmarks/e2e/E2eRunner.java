@@ -82,7 +82,7 @@ public final class E2eRunner {
         }
         System.out.println("# PostHog SDK end-to-end benchmark, " + stamp + " UTC; results in " + o.out);
         for (String scenario : o.scenarios) {
-            List<Integer> threadCounts = scenario.equals("fast") ? o.threads : List.of(1);
+            List<Integer> threadCounts = o.threadsOf(scenario);
             for (int threads : threadCounts) {
                 for (String subject : o.subjects) {
                     System.out.printf("running %-10s threads=%-2d %-9s ... ", scenario, threads, subject);

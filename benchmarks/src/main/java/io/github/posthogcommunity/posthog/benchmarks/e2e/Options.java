@@ -19,7 +19,7 @@ final class Options {
                    java -jar posthog-benchmarks.jar jmh [JMH options, e.g. -f 1 -wi 1 -i 3 -prof gc]
 
             End-to-end options (defaults in brackets):
-              --scenarios LIST        fast,slow,retry,flushclose,hang (or a,b,c,d,e) [all]
+              --scenarios LIST        fast,slow,retry,flushclose,hang,remote (or a,b,c,d,e,f) [all]
               --subjects LIST         community,server,legacy [all]
               --events N              events of the fast scenario (a) [200000]
               --threads LIST          producer threads of the fast scenario (a) [1,4]
@@ -29,6 +29,9 @@ final class Options {
               --retry-after-s N       send Retry-After: N with the 503 of scenario (c) [none]
               --flushclose-events N   events of scenario (d), a partial last batch [1050]
               --hang-events N         events of scenario (e) [150]
+              --remote-events N       events of scenario (f), an endpoint as far away as another continent [10000]
+              --remote-delay-ms N     delay of every answer in scenario (f) [200]
+              --remote-threads N      producer threads of scenario (f) [4]
               --batch N               batch size / flush threshold [100]
               --flush-interval-ms N   flush interval (the server SDK rounds to whole seconds) [1000]
               --queue N               queue capacity; 0 = the scenario's event count (at least 10000) [0]
@@ -49,7 +52,7 @@ final class Options {
                                       --retry-events 500 --timeout-s 15 (later options override it)
             """;
 
-    List<String> scenarios = List.of("fast", "slow", "retry", "flushclose", "hang");
+    List<String> scenarios = List.of("fast", "slow", "retry", "flushclose", "hang", "remote");
     List<String> subjects = List.of("community", "server", "legacy");
     int events = 200_000;
     List<Integer> threads = List.of(1, 4);
@@ -59,6 +62,9 @@ final class Options {
     Integer retryAfterS;
     int flushCloseEvents = 1_050;
     int hangEvents = 150;
+    int remoteEvents = 10_000;
+    int remoteDelayMs = 200;
+    int remoteThreads = 4;
     int batch = 100;
     int flushIntervalMs = 1_000;
     int queue = 0;
@@ -118,6 +124,9 @@ final class Options {
                 case "retry-after-s" -> o.retryAfterS = Integer.parseInt(v);
                 case "flushclose-events" -> o.flushCloseEvents = positive(e.getKey(), v);
                 case "hang-events" -> o.hangEvents = positive(e.getKey(), v);
+                case "remote-events" -> o.remoteEvents = positive(e.getKey(), v);
+                case "remote-delay-ms" -> o.remoteDelayMs = Integer.parseInt(v);
+                case "remote-threads" -> o.remoteThreads = positive(e.getKey(), v);
                 case "batch" -> o.batch = positive(e.getKey(), v);
                 case "flush-interval-ms" -> o.flushIntervalMs = positive(e.getKey(), v);
                 case "queue" -> o.queue = Integer.parseInt(v);
@@ -160,6 +169,9 @@ final class Options {
         }
         add(a, "flushclose-events", flushCloseEvents);
         add(a, "hang-events", hangEvents);
+        add(a, "remote-events", remoteEvents);
+        add(a, "remote-delay-ms", remoteDelayMs);
+        add(a, "remote-threads", remoteThreads);
         add(a, "batch", batch);
         add(a, "flush-interval-ms", flushIntervalMs);
         add(a, "queue", queue);
@@ -186,6 +198,15 @@ final class Options {
         a.add(String.valueOf(value));
     }
 
+    /** Producer thread counts a scenario runs with: the fast one every --threads value, remote its own. */
+    List<Integer> threadsOf(String scenario) {
+        return switch (scenario) {
+            case "fast" -> threads;
+            case "remote" -> List.of(remoteThreads);
+            default -> List.of(1);
+        };
+    }
+
     /** The hard bound of one case of a scenario, in seconds. */
     int limitOf(String scenario) {
         return scenario.equals("hang") ? Math.min(timeoutS, hangTimeoutS) : timeoutS;
@@ -199,6 +220,7 @@ final class Options {
             case "retry" -> retryEvents;
             case "flushclose" -> flushCloseEvents;
             case "hang" -> hangEvents;
+            case "remote" -> remoteEvents;
             default -> throw new IllegalArgumentException(scenario);
         };
     }
@@ -227,6 +249,7 @@ final class Options {
                 case "c", "retry" -> "retry";
                 case "d", "flushclose" -> "flushclose";
                 case "e", "hang" -> "hang";
+                case "f", "remote" -> "remote";
                 default -> throw new IllegalArgumentException("unknown scenario '" + s + "'");
             };
             result.add(name);

@@ -18,6 +18,7 @@ final class Report {
             {"p99_us", "p99 µs"},
             {"p999_us", "p99.9 µs"},
             {"delivered_eps", "delivered ev/s"},
+            {"cpu_s_per_100k", "CPU s /100k ev"},
             {"t99_ms", "t99% ms"},
             {"t100_ms", "t100% ms"},
             {"lost", "lost at close"},
@@ -73,7 +74,9 @@ final class Report {
                 .append(o.retryAfterS == null ? "" : " with Retry-After: " + o.retryAfterS)
                 .append(", no flush; flushclose = (d) ")
                 .append(o.flushCloseEvents).append(" events, flush() then close(); hang = (e) ").append(o.hangEvents)
-                .append(" events, the sink never answers, close().\n");
+                .append(" events, the sink never answers, close(); remote = (f) ").append(o.remoteEvents)
+                .append(" events from ").append(o.remoteThreads).append(" threads, every answer delayed ")
+                .append(o.remoteDelayMs).append(" ms.\n");
         sb.append("Cells: value (ratio to the official server SDK). Times from the first capture call. \"lost at close\" ")
                 .append("counts events the sink had not received when close() returned; \"lost +grace\" those still ")
                 .append("missing ").append(o.graceMs).append(" ms later (an SDK that returns from close() early keeps ")
@@ -158,6 +161,8 @@ final class Report {
                 case "retry" -> lines.add(check("(c) full delivery after one 503 < 2000 ms (value in ms)",
                         r.number("t100_ms"), 2000.0, false));
                 case "flushclose" -> lines.add(check("(d) zero events lost (value = lost)", r.number("lost"), 0.0, false));
+                case "remote" -> lines.add(check("(f) delivered ev/s behind a " + o.remoteDelayMs
+                        + " ms endpoint >= 10x", r.number("delivered_eps_vs_server"), 10.0, true));
                 case "hang" -> lines.add(check("(e) close() within shutdownTimeout + 200 ms (value in ms)",
                         r.number("close_ms"), o.shutdownTimeoutMs + 200.0, false));
                 default -> {

@@ -48,7 +48,7 @@ public class SerializationBenchmark {
     @Param({"v0", "v1"})
     public String protocol;
 
-    @Param({"NONE", "GZIP"})
+    @Param({"NONE", "GZIP", "ZSTD"})
     public Compression compression;
 
     private WireCase wire;

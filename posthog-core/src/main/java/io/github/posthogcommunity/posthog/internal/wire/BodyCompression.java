@@ -55,6 +55,7 @@ final class BodyCompression {
         return switch (compression) {
             case GZIP -> "gzip";
             case DEFLATE -> "deflate";
+            case ZSTD -> "zstd";
             case NONE -> null;
         };
     }
@@ -62,6 +63,9 @@ final class BodyCompression {
     static byte[] encode(Compression compression, byte[] body) {
         if (compression == Compression.NONE) {
             return body;
+        }
+        if (compression == Compression.ZSTD) {
+            return ZstdCodec.compress(body);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 4));
         Deflater deflater = new Deflater(LEVEL, compression == Compression.GZIP);

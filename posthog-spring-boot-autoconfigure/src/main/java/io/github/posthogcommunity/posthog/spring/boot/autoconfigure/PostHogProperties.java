@@ -34,7 +34,8 @@ import org.springframework.util.unit.DataSize;
  * @param shutdownTimeout Hard deadline of the drain when the application context closes. Keep it below
  *        spring.lifecycle.timeout-per-shutdown-phase.
  * @param flushTimeout Longest time a flush, including the actuator's, waits for its events.
- * @param compression Request body compression.
+ * @param compression Request body compression: gzip, deflate, zstd (needs com.github.luben:zstd-jni or
+ *                    io.airlift:aircompressor on the classpath) or none.
  * @param captureProtocol Capture wire format: v0 (/batch/) or v1 (/i/v1/analytics/events).
  * @param senderThreads Number of HTTP requests that may run at once. Defaults to 4.
  * @param disableGeoip Whether every event carries $geoip_disable, so PostHog does not resolve a location.
