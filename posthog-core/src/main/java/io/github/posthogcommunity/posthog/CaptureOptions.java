@@ -16,6 +16,7 @@ import java.util.UUID;
 public final class CaptureOptions {
 
     private static final CaptureOptions NONE = new Builder().build();
+    private static final CaptureOptions PERSONLESS = new Builder().personless().build();
 
     private final Instant timestamp;
     private final UUID uuid;
@@ -28,6 +29,7 @@ public final class CaptureOptions {
     private final boolean disableSkewCorrection;
     private final String productTourId;
     private final FeatureFlagsSnapshot flags;
+    private final boolean personless;
 
     private CaptureOptions(Builder b) {
         this.timestamp = b.timestamp;
@@ -41,11 +43,23 @@ public final class CaptureOptions {
         this.disableSkewCorrection = b.disableSkewCorrection;
         this.productTourId = b.productTourId;
         this.flags = b.flags;
+        this.personless = b.personless;
     }
 
     /** Options with nothing set. */
     public static CaptureOptions none() {
         return NONE;
+    }
+
+    /**
+     * Options for an anonymous event recorded on purpose: {@code $process_person_profile: false} (no person profile
+     * is created or updated), and a random distinct id when neither the call nor the ambient {@link EventContext}
+     * gives one. With a distinct id the event is still attributed to it, without touching its profile.
+     * {@code capture(null, ...)} outside any context does the same implicitly; this makes the intent explicit
+     * and also applies when a distinct id is known. Combine with other options through {@link Builder#personless()}.
+     */
+    public static CaptureOptions personless() {
+        return PERSONLESS;
     }
 
     /** A new builder. */
@@ -108,6 +122,11 @@ public final class CaptureOptions {
         return flags;
     }
 
+    /** Whether the event is personless on purpose (see {@link #personless()}); wins over {@link #processPersonProfile()}. */
+    public boolean isPersonless() {
+        return personless;
+    }
+
     /** Builder for {@link CaptureOptions}. Not thread-safe. */
     public static final class Builder {
         private Instant timestamp;
@@ -121,6 +140,7 @@ public final class CaptureOptions {
         private boolean disableSkewCorrection;
         private String productTourId;
         private FeatureFlagsSnapshot flags;
+        private boolean personless;
 
         private Builder() {
         }
@@ -181,6 +201,12 @@ public final class CaptureOptions {
         /** Whether the event may create or update a person profile ({@code $process_person_profile}). */
         public Builder processPersonProfile(boolean value) {
             this.processPersonProfile = value;
+            return this;
+        }
+
+        /** Makes the event personless on purpose; see {@link CaptureOptions#personless()}. */
+        public Builder personless() {
+            this.personless = true;
             return this;
         }
 

@@ -227,6 +227,7 @@ final class Dispatcher implements Runnable {
         if (abandonedAll) {
             abandonedEvents++;
             settlement.dropped(DropReason.SHUTDOWN, 1, 0, "captured during shutdown");
+            event.settledDropped(DropReason.SHUTDOWN, 0, "captured during shutdown");
             return;
         }
         byte[] bytes;
@@ -235,11 +236,13 @@ final class Dispatcher implements Runnable {
         } catch (RuntimeException e) {
             settlement.dropped(DropReason.INVALID, 1, 0,
                     "event '" + shortName(event) + "' could not be serialized: " + e.getClass().getName());
+            event.settledDropped(DropReason.INVALID, 0, "could not be serialized");
             return;
         }
         if (bytes.length > MAX_EVENT_BYTES) {
             settlement.dropped(DropReason.TOO_LARGE, 1, 0, "event '" + shortName(event) + "' is " + bytes.length
                     + " bytes serialized, over the " + MAX_EVENT_BYTES + "-byte cap");
+            event.settledDropped(DropReason.TOO_LARGE, 0, bytes.length + " bytes serialized");
             return;
         }
         event.encoded(bytes);
@@ -399,6 +402,7 @@ final class Dispatcher implements Runnable {
         if (delivered < size) {
             counters.failedRequests.incrementAndGet();
         }
+        Settlement.tellOutcomes(batch.events, result, retryDropped, delivered == size ? null : describe(result, batch));
         tallyWaiters(batch, result, retryDropped);
         report(batch, delivered, retry == null || retryDropped != null ? 0 : retry.size(),
                 size - delivered - (retry == null || retryDropped != null ? 0 : retry.size()), result,
@@ -463,6 +467,7 @@ final class Dispatcher implements Runnable {
     /** Drops every event of a batch that will not be attempted again, and releases its flush waiters. */
     private void settleAll(Batch batch, DropReason reason, int statusCode, String detail) {
         settlement.dropped(reason, batch.size(), statusCode, detail);
+        Settlement.tellDropped(batch.events, reason, statusCode, detail);
         if (batch.waiters != null) {
             for (FlushRequest flush : batch.waiters) {
                 for (EventRecord event : batch.events) {
@@ -508,6 +513,7 @@ final class Dispatcher implements Runnable {
         long before = counters.dropped(DropReason.SHUTDOWN);
         if (!buffer.isEmpty()) {
             int count = buffer.size();
+            Settlement.tellDropped(buffer, DropReason.SHUTDOWN, 0, why);
             buffer.clear();
             settlement.dropped(DropReason.SHUTDOWN, count, 0, why);
         }

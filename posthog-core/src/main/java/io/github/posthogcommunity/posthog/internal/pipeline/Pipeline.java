@@ -96,6 +96,7 @@ public final class Pipeline {
     public boolean enqueue(EventRecord event) {
         if (!permits.tryAcquire() && !awaitPermit()) {
             countDrop(DropReason.QUEUE_FULL);
+            event.settledDropped(DropReason.QUEUE_FULL, 0, "the queue is full");
             if (overflowWarned.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0} events pending); dropping new "
                         + "events until it drains", config.maxQueueSize());
@@ -106,6 +107,7 @@ public final class Pipeline {
             // Shutdown began between the caller's check and the permit: the dispatcher may be past its last drain.
             permits.release();
             countDrop(DropReason.SHUTDOWN);
+            event.settledDropped(DropReason.SHUTDOWN, 0, "the client is shut down");
             warnCaptureAfterShutdown();
             return false;
         }
