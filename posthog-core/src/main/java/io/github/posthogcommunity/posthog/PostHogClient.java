@@ -99,7 +99,8 @@ public final class PostHogClient implements AutoCloseable {
      *
      * @param distinctId who did it; {@code null} uses the ambient {@link EventContext} if there is one, else sends
      *                   a personless event (a random id and {@code $process_person_profile: false}); a blank
-     *                   string is invalid
+     *                   string is invalid. To record an anonymous event on purpose, also when an id is known,
+     *                   pass {@link CaptureOptions#personless()}
      * @param event the event name
      * @param properties event properties, may be {@code null}
      * @return the event's uuid, or {@code null} when it was dropped
