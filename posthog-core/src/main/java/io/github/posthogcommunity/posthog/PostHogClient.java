@@ -160,7 +160,11 @@ public final class PostHogClient implements AutoCloseable {
         superProperties.register(key, value);
     }
 
-    /** Stops adding this super property to new events. @return {@code false} when it was not registered */
+    /**
+     * Stops adding this super property to new events.
+     *
+     * @return {@code false} when it was not registered
+     */
     public boolean unregister(String key) {
         return superProperties.unregister(key);
     }
