@@ -18,6 +18,7 @@ import java.util.UUID;
 public final class CaptureOptions {
 
     private static final CaptureOptions NONE = new Builder().build();
+    private static final CaptureOptions PERSONLESS = new Builder().personless().build();
 
     private final @Nullable Instant timestamp;
     private final @Nullable UUID uuid;
@@ -30,6 +31,7 @@ public final class CaptureOptions {
     private final boolean disableSkewCorrection;
     private final @Nullable String productTourId;
     private final @Nullable FeatureFlagsSnapshot flags;
+    private final boolean personless;
 
     private CaptureOptions(Builder b) {
         this.timestamp = b.timestamp;
@@ -43,11 +45,23 @@ public final class CaptureOptions {
         this.disableSkewCorrection = b.disableSkewCorrection;
         this.productTourId = b.productTourId;
         this.flags = b.flags;
+        this.personless = b.personless;
     }
 
     /** Options with nothing set. */
     public static CaptureOptions none() {
         return NONE;
+    }
+
+    /**
+     * Options for an anonymous event recorded on purpose: {@code $process_person_profile: false} (no person profile
+     * is created or updated), and a random distinct id when neither the call nor the ambient {@link EventContext}
+     * gives one. With a distinct id the event is still attributed to it, without touching its profile.
+     * {@code capture(null, ...)} outside any context does the same implicitly; this makes the intent explicit
+     * and also applies when a distinct id is known. Combine with other options through {@link Builder#personless()}.
+     */
+    public static CaptureOptions personless() {
+        return PERSONLESS;
     }
 
     /** A new builder. */
@@ -110,6 +124,11 @@ public final class CaptureOptions {
         return flags;
     }
 
+    /** Whether the event is personless on purpose (see {@link #personless()}); wins over {@link #processPersonProfile()}. */
+    public boolean isPersonless() {
+        return personless;
+    }
+
     /** Builder for {@link CaptureOptions}. Not thread-safe. */
     public static final class Builder {
         private @Nullable Instant timestamp;
@@ -123,6 +142,7 @@ public final class CaptureOptions {
         private boolean disableSkewCorrection;
         private @Nullable String productTourId;
         private @Nullable FeatureFlagsSnapshot flags;
+        private boolean personless;
 
         private Builder() {
         }
@@ -183,6 +203,12 @@ public final class CaptureOptions {
         /** Whether the event may create or update a person profile ({@code $process_person_profile}). */
         public Builder processPersonProfile(boolean value) {
             this.processPersonProfile = value;
+            return this;
+        }
+
+        /** Makes the event personless on purpose; see {@link CaptureOptions#personless()}. */
+        public Builder personless() {
+            this.personless = true;
             return this;
         }
 

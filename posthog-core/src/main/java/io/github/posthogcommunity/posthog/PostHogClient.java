@@ -10,6 +10,8 @@ import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.http.JdkHttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.event.EventFactory;
+import io.github.posthogcommunity.posthog.internal.event.ImmediateOutcomes;
+import io.github.posthogcommunity.posthog.internal.event.SuperProperties;
 import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionProperties;
 import io.github.posthogcommunity.posthog.internal.exceptions.UncaughtExceptionCapture;
 import io.github.posthogcommunity.posthog.internal.pipeline.Lanes;
@@ -50,15 +52,18 @@ public final class PostHogClient implements AutoCloseable {
     private final EventFactory events;
     private volatile EventFactory aiEvents;
     private final RemoteFlags flags;
+    private final SuperProperties superProperties = new SuperProperties();
+    private final ImmediateOutcomes immediateOutcomes = new ImmediateOutcomes();
 
-    PostHogClient(ClientConfig config) {
+    PostHogClient(ClientConfig config, Map<String, ?> superProperties) {
         this.config = config;
+        superProperties.forEach(this.superProperties::register);
         this.ownsTransport = config.enabled() && config.httpTransport() == null;
         this.transport = !config.enabled() ? null
                 : ownsTransport ? new JdkHttpTransport(min(config.requestTimeout(), Duration.ofSeconds(10)))
                 : config.httpTransport();
         this.lanes = config.enabled() ? new Lanes(config, transport) : null;
-        this.events = new EventFactory(config, lanes == null ? null : lanes.events());
+        this.events = new EventFactory(config, lanes == null ? null : lanes.events(), this.superProperties);
         this.flags = new RemoteFlags(config, transport,
                 (distinctId, properties, options) -> events.capture(distinctId, "$feature_flag_called", properties, options));
         installUncaughtExceptionHandler();
@@ -95,7 +100,8 @@ public final class PostHogClient implements AutoCloseable {
      *
      * @param distinctId who did it; {@code null} uses the ambient {@link EventContext} if there is one, else sends
      *                   a personless event (a random id and {@code $process_person_profile: false}); a blank
-     *                   string is invalid
+     *                   string is invalid. To record an anonymous event on purpose, also when an id is known,
+     *                   pass {@link CaptureOptions#personless()}
      * @param event the event name
      * @param properties event properties, may be {@code null}
      * @return the event's uuid, or {@code null} when it was dropped
@@ -115,6 +121,62 @@ public final class PostHogClient implements AutoCloseable {
     }
 
     /**
+     * Captures an event and sends it now: it goes through the same pipeline as {@link #capture} (before-send
+     * hooks, batching with whatever else is pending, retries, counters), and the event lane is flushed at once.
+     * For batch jobs, CLIs and serverless functions that must know the event arrived before they exit.
+     *
+     * <p>Never blocks and never throws: the returned future completes with the event's final outcome, sent or
+     * dropped with its reason and HTTP status, within about {@code requestTimeout} per attempt plus the retry
+     * backoff ({@code maxRetries + 1} attempts at most), or at {@link #shutdown} at the latest. It completes on
+     * a thread of the client, never on the caller's; dependent stages should not block it. {@code join()} it to
+     * wait. A disabled client answers {@link CaptureOutcome.Status#DISABLED} at once.
+     */
+    public CompletableFuture<CaptureOutcome> captureImmediate(String distinctId, String event,
+                                                              Map<String, ?> properties, CaptureOptions options) {
+        if (lanes == null) {
+            return CompletableFuture.completedFuture(CaptureOutcome.disabled());
+        }
+        CompletableFuture<CaptureOutcome> future = new CompletableFuture<>();
+        events.captureImmediate(distinctId, event, properties, options, future, immediateOutcomes);
+        return future;
+    }
+
+    /** {@link #captureImmediate(String, String, Map, CaptureOptions)} without options. */
+    public CompletableFuture<CaptureOutcome> captureImmediate(String distinctId, String event,
+                                                              Map<String, ?> properties) {
+        return captureImmediate(distinctId, event, properties, null);
+    }
+
+    // ---- Super properties ----
+
+    /**
+     * Adds a property to every event this client captures from now on (for example {@code app.version}). The
+     * event's own properties and the ambient context's tags win over it, and so do the properties the SDK sets
+     * itself ({@code $session_id}, {@code $process_person_profile}, {@code $is_server}, ...). The value is copied
+     * now. Thread-safe; replaces an earlier value of the same key.
+     *
+     * @throws IllegalArgumentException when the key is blank, is {@code $lib} or {@code $lib_version}, or the value
+     *                                  cannot be sent (nested too deep or cyclic)
+     */
+    public void register(String key, Object value) {
+        superProperties.register(key, value);
+    }
+
+    /**
+     * Stops adding this super property to new events.
+     *
+     * @return {@code false} when it was not registered
+     */
+    public boolean unregister(String key) {
+        return superProperties.unregister(key);
+    }
+
+    /** The super properties registered now (an immutable snapshot). */
+    public Map<String, Object> superProperties() {
+        return superProperties.snapshot();
+    }
+
+    /**
      * Captures an LLM-analytics event (for example {@code $ai_generation}) through the AI lane: its own queue,
      * batches and retries, sent to {@code /i/v0/ai/batch/}; started on first use. A caller-supplied uuid
      * ({@link CaptureOptions#uuid()}) is kept. Plain {@link #capture} never reroutes {@code $ai_*} events.
@@ -131,7 +193,7 @@ public final class PostHogClient implements AutoCloseable {
             synchronized (this) {
                 factory = aiEvents;
                 if (factory == null) {
-                    factory = new EventFactory(config, lanes.ai());
+                    factory = new EventFactory(config, lanes.ai(), superProperties);
                     aiEvents = factory;
                 }
             }
@@ -236,6 +298,7 @@ public final class PostHogClient implements AutoCloseable {
             return new ShutdownResult(true, 0, 0, Duration.ZERO);
         }
         ShutdownResult result = lanes.shutdown(timeout == null || timeout.isNegative() ? Duration.ZERO : timeout);
+        immediateOutcomes.stop(Duration.ofMillis(100).toNanos()); // every event is settled: only completions are left
         if (ownsTransport) {
             // Only once the dispatchers finished: closing under a drain would fail its last attempts.
             lanes.whenStopped(this::closeTransport);

@@ -65,6 +65,7 @@ public final class PostHogClientBuilder {
     private CaptureProtocol captureProtocol = CaptureProtocol.V0;
     private String personalApiKey;
     private boolean historicalMigration;
+    private final Map<String, Object> superProperties = new LinkedHashMap<>();
 
     PostHogClientBuilder(String projectApiKey) {
         this.projectApiKey = projectApiKey;
@@ -238,9 +239,33 @@ public final class PostHogClientBuilder {
         return this;
     }
 
-    /** Supplies ambient identity (for example the current HTTP request's) for events captured without a distinct id. */
+    /**
+     * Supplies ambient identity and tags (for example the current HTTP request's) for events captured without a
+     * distinct id, and the session id and tags of every event. Default {@link PostHogContext#current()}: scopes,
+     * request filters and context propagation all write there. {@code null} restores the default.
+     */
     public PostHogClientBuilder contextSupplier(@Nullable Supplier<@Nullable EventContext> value) {
         this.contextSupplier = value;
+        return this;
+    }
+
+    /**
+     * Adds a property to every event the client captures; see {@link PostHogClient#register(String, Object)}, which
+     * adds and changes them at runtime.
+     *
+     * @throws IllegalArgumentException when the key is blank or reserved, or the value cannot be sent
+     */
+    public PostHogClientBuilder superProperty(String key, Object value) {
+        new io.github.posthogcommunity.posthog.internal.event.SuperProperties().register(key, value); // validates now
+        superProperties.put(key, value);
+        return this;
+    }
+
+    /** Adds every entry as a {@link #superProperty(String, Object) super property}. */
+    public PostHogClientBuilder superProperties(Map<String, ?> values) {
+        if (values != null) {
+            values.forEach(this::superProperty);
+        }
         return this;
     }
 
@@ -405,9 +430,9 @@ public final class PostHogClientBuilder {
                 requestTimeout,
                 shutdownTimeout, flushTimeout, compression, senderThreads, Map.copyOf(headers), List.copyOf(beforeSend),
                 List.copyOf(deliveryListeners), disableGeoip, clock, httpTransport, queueFullPolicy,
-                queueFullBlockTimeout, contextSupplier, captureProtocol, historicalMigration, personalApiKey,
+                queueFullBlockTimeout, contextSupplier == null ? PostHogContext::current : contextSupplier, captureProtocol, historicalMigration, personalApiKey,
                 flagsConfig(), exceptionsConfig());
-        return new PostHogClient(config);
+        return new PostHogClient(config, superProperties);
     }
 
     @Override

@@ -81,7 +81,7 @@ class FeatureFlagsSnapshotTest extends FlagsServerTestBase {
         assertThat(viewed.get("$feature/checkout").asString()).isEqualTo("test");
         assertThat(viewed.get("$feature/off").asBoolean()).isFalse();
         assertThat(viewed.get("$active_feature_flags").toString()).isEqualTo("[\"beta\",\"checkout\"]");
-        assertThat(names(viewed)).containsExactly("path", "$lib", "$lib_version", "$feature/beta",
+        assertThat(names(viewed)).containsExactly("path", "$is_server", "$lib", "$lib_version", "$feature/beta",
                 "$feature/checkout", "$feature/off", "$active_feature_flags");
 
         JsonNode clicked = server.events("clicked").get(0).get("properties");

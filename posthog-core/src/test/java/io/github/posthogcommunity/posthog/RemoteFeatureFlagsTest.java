@@ -343,6 +343,19 @@ class RemoteFeatureFlagsTest extends FlagsServerTestBase {
     }
 
     @Test
+    void aMissingDistinctIdFallsBackToTheOpenScopeByDefault() throws Exception {
+        server.flags(200, V2);
+        try (PostHogClient client = server.client().build()) {
+            try (PostHogScope scope = PostHogContext.scope().distinctId("from-scope").open()) {
+                assertThat(client.getFeatureFlag("checkout", null)).isEqualTo("test");
+            }
+            client.getFeatureFlag("checkout", "explicit");
+        }
+        assertThat(server.flagRequests()).extracting(r -> server.body(r).get("distinct_id").asString())
+                .containsExactly("from-scope", "explicit");
+    }
+
+    @Test
     void afterShutdownFlagReadsGiveDefaultsWithoutARequest() throws Exception {
         PostHogClient client = server.client().build();
         client.close();

@@ -66,7 +66,8 @@ class WireFormatV0Test {
         assertThat(event.get("timestamp").asString()).isEqualTo("2026-11-22T10:15:30.123Z"); // SDK-stamped: millis
         JsonNode properties = event.get("properties");
         assertThat(properties.propertyNames())
-                .containsExactly("plan", "amount", "ratio", "tags", "nested", "$lib", "$lib_version");
+                .containsExactly("plan", "amount", "ratio", "tags", "nested", "$is_server", "$lib", "$lib_version");
+        assertThat(properties.get("$is_server").asBoolean()).isTrue();
         assertThat(properties.get("plan").asString()).isEqualTo("pro");
         assertThat(properties.get("amount").asInt()).isEqualTo(42);
         assertThat(properties.get("ratio").asDouble()).isEqualTo(0.5);
@@ -126,12 +127,29 @@ class WireFormatV0Test {
                 CaptureOptions.builder().group("company", "acme").set(Map.of("email", "x@y.z"))
                         .setOnce(Map.of("first", "yes")).processPersonProfile(false).disableGeoip(true).build()));
         JsonNode properties = request.events().get(0).get("properties");
-        assertThat(properties.propertyNames()).containsExactly("a", "$set", "$set_once", "$geoip_disable", "$lib",
-                "$lib_version", "$process_person_profile", "$groups");
+        assertThat(properties.propertyNames()).containsExactly("a", "$set", "$set_once", "$geoip_disable", "$is_server",
+                "$lib", "$lib_version", "$process_person_profile", "$groups");
         assertThat(properties.get("$groups").get("company").asString()).isEqualTo("acme");
         assertThat(properties.get("$set").get("email").asString()).isEqualTo("x@y.z");
         assertThat(properties.get("$process_person_profile").asBoolean()).isFalse();
         assertThat(properties.get("$geoip_disable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void isServerIsAPropertyOfEveryEventUnlessTheCallerSetsIt() throws Exception {
+        Received request = sendOne(TestClients.builder(server), c -> {
+            c.capture("u", "plain");
+            c.capture("u", "caller", Map.of("$is_server", false));
+            c.alias("u", "v");
+            c.groupIdentify("company", "acme", Map.of("name", "Acme"));
+        });
+        List<JsonNode> events = request.events();
+        assertThat(events).hasSize(4);
+        assertThat(events.get(0).get("properties").get("$is_server").asBoolean()).isTrue();
+        assertThat(events.get(0).has("$is_server")).isFalse();
+        assertThat(events.get(1).get("properties").get("$is_server").asBoolean()).isFalse();
+        assertThat(events.get(2).get("properties").get("$is_server").asBoolean()).isTrue();
+        assertThat(events.get(3).get("properties").get("$is_server").asBoolean()).isTrue();
     }
 
     @Test

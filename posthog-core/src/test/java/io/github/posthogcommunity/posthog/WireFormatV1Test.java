@@ -98,7 +98,23 @@ class WireFormatV1Test {
         assertThat(bare.propertyNames()).containsExactly("event", "uuid", "distinct_id", "timestamp", "options",
                 "properties");
         assertThat(bare.get("options").size()).isZero();
-        assertThat(bare.get("properties").size()).isZero();
+        assertThat(bare.get("properties").propertyNames()).containsExactly("$is_server");
+        assertThat(bare.get("properties").get("$is_server").asBoolean()).isTrue();
+    }
+
+    @Test
+    void isServerIsAPropertyOfEveryEventUnlessTheCallerSetsIt() {
+        client = rig.start(v1());
+        client.capture("u", "plain");
+        client.capture("u", "caller", Map.of("$is_server", false));
+        client.identify("u", Map.of("email", "a@b.c"));
+        client.flush();
+        List<JsonNode> events = server.events();
+        assertThat(events.get(0).get("properties").get("$is_server").asBoolean()).isTrue();
+        assertThat(events.get(0).get("options").has("is_server")).isFalse();
+        assertThat(events.get(0).has("$is_server")).isFalse();
+        assertThat(events.get(1).get("properties").get("$is_server").asBoolean()).isFalse();
+        assertThat(events.get(2).get("properties").get("$is_server").asBoolean()).isTrue();
     }
 
     @Test

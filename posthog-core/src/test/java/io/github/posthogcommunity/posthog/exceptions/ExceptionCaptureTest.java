@@ -72,7 +72,7 @@ class ExceptionCaptureTest {
         assertThat(event.get("uuid").asString()).isEqualTo(uuid[0].toString());
         JsonNode props = event.get("properties");
         assertThat(props.propertyNames()).containsExactly("plan", "$exception_list", "$exception_type",
-                "$exception_message", "$exception_level", "$lib", "$lib_version");
+                "$exception_message", "$exception_level", "$is_server", "$lib", "$lib_version");
         assertThat(props.get("$exception_type").asString()).isEqualTo("IllegalStateException");
         assertThat(props.get("$exception_message").asString()).isEqualTo("order failed");
         assertThat(props.get("$exception_level").asString()).isEqualTo("error");

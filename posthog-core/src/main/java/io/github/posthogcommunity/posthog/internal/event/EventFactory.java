@@ -2,6 +2,7 @@ package io.github.posthogcommunity.posthog.internal.event;
 
 import io.github.posthogcommunity.posthog.BeforeSend;
 import io.github.posthogcommunity.posthog.CaptureOptions;
+import io.github.posthogcommunity.posthog.CaptureOutcome;
 import io.github.posthogcommunity.posthog.DropReason;
 import io.github.posthogcommunity.posthog.EventContext;
 import io.github.posthogcommunity.posthog.PostHogEvent;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -31,53 +33,86 @@ public final class EventFactory {
     private final List<BeforeSend> hooks;
     private final Supplier<EventContext> context;
 
-    /** @param pipeline {@code null} for a disabled client: every call is accepted and ignored */
-    public EventFactory(ClientConfig config, Pipeline pipeline) {
+    private final SuperProperties superProperties;
+
+    /**
+     * @param pipeline {@code null} for a disabled client: every call is accepted and ignored
+     * @param superProperties added to every event (shared by the client's lanes)
+     */
+    public EventFactory(ClientConfig config, Pipeline pipeline, SuperProperties superProperties) {
         this.config = config;
         this.pipeline = pipeline;
         this.hooks = config.beforeSend();
         this.context = config.contextSupplier();
+        this.superProperties = superProperties;
     }
 
     public UUID capture(String distinctId, String event, Map<String, ?> properties, CaptureOptions options) {
+        return capture(distinctId, event, properties, options, null);
+    }
+
+    /**
+     * Captures an event and has {@code future} completed with its final outcome (off the dispatcher thread), then
+     * flushes the lane so it is sent now rather than at the next batch threshold.
+     */
+    public void captureImmediate(String distinctId, String event, Map<String, ?> properties, CaptureOptions options,
+                                 CompletableFuture<CaptureOutcome> future, ImmediateOutcomes outcomes) {
+        if (capture(distinctId, event, properties, options, outcomes.watcher(future)) != null) {
+            pipeline.flushAsync();
+        }
+    }
+
+    /** @param watcher told the event's final outcome, or {@code null} (plain capture) */
+    private UUID capture(String distinctId, String event, Map<String, ?> properties, CaptureOptions options,
+                         OutcomeWatcher watcher) {
         if (pipeline == null) {
             return null;
         }
         try {
             pipeline.countCaptured();
             if (!pipeline.isAccepting()) {
-                return drop(event, DropReason.SHUTDOWN, "the client is shut down");
+                return drop(watcher, event, DropReason.SHUTDOWN, "the client is shut down");
             }
-            EventContext ambient = distinctId == null || distinctId.isBlank() ? ambient() : null;
+            EventContext ambient = ambient();
             String id = distinctId;
-            if (ambient != null && ambient.distinctId() != null && !ambient.distinctId().isBlank()) {
+            if ((id == null || id.isBlank()) && ambient != null && ambient.distinctId() != null
+                    && !ambient.distinctId().isBlank()) {
                 id = ambient.distinctId();
             }
-            boolean personless = id == null; // no id from the caller nor the context: a personless event
             if (id != null && id.isBlank()) {
-                return drop(event, DropReason.INVALID, "distinct id is blank");
+                return drop(watcher, event, DropReason.INVALID, "distinct id is blank");
             }
             if (event == null || event.isBlank()) {
-                return drop(event, DropReason.INVALID, "event name is blank");
+                return drop(watcher, event, DropReason.INVALID, "event name is blank");
             }
             LinkedHashMap<String, Object> props = PropertySnapshot.copyMap(properties);
             CaptureOptions opts = options == null ? CaptureOptions.none() : options;
             applyOptions(props, opts);
-            if (personless) {
+            if (ambient != null && !ambient.properties().isEmpty()) {
+                for (Map.Entry<String, Object> tag : ambient.properties().entrySet()) {
+                    if (!props.containsKey(tag.getKey())) {
+                        props.put(tag.getKey(), PropertySnapshot.copyValue(tag.getValue()));
+                    }
+                }
+            }
+            if (id == null) {
+                // No id from the caller nor the context (or personless on purpose): a personless event.
                 id = UUID.randomUUID().toString();
                 props.putIfAbsent("$process_person_profile", Boolean.FALSE);
             }
-            String sessionId = ambient == null ? sessionFromContext() : ambient.sessionId();
+            String sessionId = ambient == null ? null : ambient.sessionId();
             if (sessionId != null && !sessionId.isBlank() && !props.containsKey("$session_id")) {
                 props.put("$session_id", sessionId);
             }
-            return submit(event, id, props, opts.uuid(), opts.timestamp());
+            props.putIfAbsent("$is_server", Boolean.TRUE);
+            superProperties.applyTo(props);
+            return submit(watcher, event, id, props, opts.uuid(), opts.timestamp());
         } catch (InvalidEventException invalid) {
-            return drop(event, DropReason.INVALID, invalid.getMessage());
+            return drop(watcher, event, DropReason.INVALID, invalid.getMessage());
         } catch (Exception | Error unexpected) {
             // User code runs here (context supplier, toString of property values): whatever it throws stays here.
             rethrowIfFatal(unexpected);
-            return drop(event, DropReason.INVALID, "could not be captured: " + unexpected.getClass().getName());
+            return drop(watcher, event, DropReason.INVALID, "could not be captured: " + unexpected.getClass().getName());
         }
     }
 
@@ -91,7 +126,7 @@ public final class EventFactory {
         }
         if (distinctId == null || distinctId.isBlank()) {
             pipeline.countCaptured();
-            return drop("$identify", DropReason.INVALID, "distinct id is blank");
+            return drop(null, "$identify", DropReason.INVALID, "distinct id is blank");
         }
         return capture(distinctId, "$identify", null, options.build());
     }
@@ -102,7 +137,7 @@ public final class EventFactory {
         }
         if (distinctId == null || distinctId.isBlank() || alias == null || alias.isBlank()) {
             pipeline.countCaptured();
-            return drop("$create_alias", DropReason.INVALID, "distinct id or alias is blank");
+            return drop(null, "$create_alias", DropReason.INVALID, "distinct id or alias is blank");
         }
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("distinct_id", distinctId);
@@ -116,7 +151,7 @@ public final class EventFactory {
         }
         if (groupType == null || groupType.isBlank() || groupKey == null || groupKey.isBlank()) {
             pipeline.countCaptured();
-            return drop("$groupidentify", DropReason.INVALID, "group type or key is blank");
+            return drop(null, "$groupidentify", DropReason.INVALID, "group type or key is blank");
         }
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("$group_type", groupType);
@@ -126,8 +161,8 @@ public final class EventFactory {
         return capture(id, "$groupidentify", props, null);
     }
 
-    private UUID submit(String event, String distinctId, Map<String, Object> props, UUID callerUuid,
-                        Instant callerTimestamp) {
+    private UUID submit(OutcomeWatcher watcher, String event, String distinctId, Map<String, Object> props,
+                        UUID callerUuid, Instant callerTimestamp) {
         long acceptedAt = config.clock().nanoTime();
         // The SDK stamps the capture instant at millisecond precision (as PostHog's other SDKs do): finer digits
         // are noise that costs a fifth of the compressed batch. A caller's timestamp is kept as given.
@@ -138,15 +173,18 @@ public final class EventFactory {
         if (hooks.isEmpty()) {
             record = new EventRecord(event, distinctId, uuid, timestamp, props, acceptedAt);
         } else {
-            record = runHooks(new PostHogEvent(event, distinctId, props, timestamp, uuid), acceptedAt);
+            record = runHooks(watcher, new PostHogEvent(event, distinctId, props, timestamp, uuid), acceptedAt);
             if (record == null) {
                 return null;
             }
         }
+        if (watcher != null) {
+            record.watch(watcher);
+        }
         return pipeline.enqueue(record) ? record.uuid() : null;
     }
 
-    private EventRecord runHooks(PostHogEvent original, long acceptedAt) {
+    private EventRecord runHooks(OutcomeWatcher watcher, PostHogEvent original, long acceptedAt) {
         PostHogEvent current = original;
         for (BeforeSend hook : hooks) {
             try {
@@ -154,17 +192,22 @@ public final class EventFactory {
             } catch (Exception | Error e) {
                 // Fail closed on anything a hook throws (an AssertionError, a LinkageError, a sneaky checked one).
                 rethrowIfFatal(e);
-                drop(original.event(), DropReason.BEFORE_SEND, "a before-send hook threw " + e.getClass().getName());
+                drop(watcher, original.event(), DropReason.BEFORE_SEND,
+                        "a before-send hook threw " + e.getClass().getName());
                 return null;
             }
             if (current == null) {
                 pipeline.countDrop(DropReason.BEFORE_SEND);
+                if (watcher != null) {
+                    watcher.dropped(original.uuid(), DropReason.BEFORE_SEND, 0, "a before-send hook dropped it");
+                }
                 return null;
             }
         }
         if (current.event() == null || current.event().isBlank()
                 || current.distinctId() == null || current.distinctId().isBlank()) {
-            drop(original.event(), DropReason.INVALID, "a before-send hook left the event name or distinct id blank");
+            drop(watcher, original.event(), DropReason.INVALID,
+                    "a before-send hook left the event name or distinct id blank");
             return null;
         }
         try {
@@ -173,7 +216,7 @@ public final class EventFactory {
             return new EventRecord(current.event(), current.distinctId(), current.uuid(), current.timestamp(), props,
                     acceptedAt);
         } catch (InvalidEventException invalid) {
-            drop(original.event(), DropReason.INVALID, invalid.getMessage());
+            drop(watcher, original.event(), DropReason.INVALID, invalid.getMessage());
             return null;
         }
     }
@@ -190,7 +233,9 @@ public final class EventFactory {
             props.put("$geoip_disable", Boolean.TRUE);
         }
         FlagProperties.apply(props, options.flags());
-        if (options.processPersonProfile() != null) {
+        if (options.isPersonless()) {
+            props.put("$process_person_profile", Boolean.FALSE);
+        } else if (options.processPersonProfile() != null) {
             props.put("$process_person_profile", options.processPersonProfile());
         }
         if (options.cookielessMode()) {
@@ -219,11 +264,6 @@ public final class EventFactory {
         }
     }
 
-    private String sessionFromContext() {
-        EventContext ambient = ambient();
-        return ambient == null ? null : ambient.sessionId();
-    }
-
     /** Out of memory and internal VM errors propagate; everything else user code throws is contained. */
     private static void rethrowIfFatal(Throwable t) {
         if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
@@ -231,8 +271,11 @@ public final class EventFactory {
         }
     }
 
-    private UUID drop(String event, DropReason reason, String why) {
+    private UUID drop(OutcomeWatcher watcher, String event, DropReason reason, String why) {
         pipeline.countDrop(reason);
+        if (watcher != null) {
+            watcher.dropped(null, reason, 0, why);
+        }
         if (reason != DropReason.SHUTDOWN) {
             LOG.log(System.Logger.Level.WARNING, "PostHog dropped event ''{0}'' ({1}): {2}",
                     event == null ? "<null>" : event, reason.wireName(), why);

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.internal.event;
 
+import io.github.posthogcommunity.posthog.DropReason;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +21,8 @@ public final class EventRecord {
     private final long acceptedAt;
     private long sequence;
     private byte[] encoded;
+    /** Told the event's final outcome; {@code null} for ordinary captures (then settling costs one null check). */
+    private OutcomeWatcher watcher;
 
     /**
      * @param properties an immutable snapshot (see {@link PropertySnapshot}); never the caller's map
@@ -72,6 +76,27 @@ public final class EventRecord {
     /** The event's wire bytes, or {@code null} before encoding. */
     public byte[] encoded() {
         return encoded;
+    }
+
+    /** Capturing thread, before the hand-off: asks to be told this event's final outcome. */
+    void watch(OutcomeWatcher value) {
+        this.watcher = value;
+    }
+
+    /** Pipeline: the event was delivered (final). */
+    public void settledSent(int statusCode) {
+        OutcomeWatcher w = watcher;
+        if (w != null) {
+            w.sent(uuid, statusCode);
+        }
+    }
+
+    /** Pipeline: the event was dropped (final). */
+    public void settledDropped(DropReason reason, int statusCode, String detail) {
+        OutcomeWatcher w = watcher;
+        if (w != null) {
+            w.dropped(uuid, reason, statusCode, detail);
+        }
     }
 
     /** Stores the wire bytes and releases the property tree. */

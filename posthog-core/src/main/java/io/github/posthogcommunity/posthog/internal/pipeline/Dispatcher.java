@@ -306,6 +306,7 @@ final class Dispatcher implements Runnable {
                     + "drains", detail);
         }
         settlement.dropped(reason, 1, bytes, 0, detail, reason != DropReason.QUEUE_FULL);
+        event.settledDropped(reason, 0, detail);
         for (FlushRequest flush : unbound) {
             if (flush.covers(event.sequence())) {
                 flush.count(Verdict.DROPPED);
@@ -487,6 +488,7 @@ final class Dispatcher implements Runnable {
         if (delivered < size) {
             counters.failedRequests.incrementAndGet();
         }
+        Settlement.tellOutcomes(batch.events, result, retryDropped, delivered == size ? null : describe(result, batch));
         tallyWaiters(batch, result, retryDropped);
         report(batch, delivered, retry == null || retryDropped != null ? 0 : retry.size(),
                 size - delivered - (retry == null || retryDropped != null ? 0 : retry.size()), result,
@@ -551,6 +553,7 @@ final class Dispatcher implements Runnable {
     /** Drops every event of a batch that will not be attempted again, and releases its flush waiters. */
     private void settleAll(Batch batch, DropReason reason, int statusCode, String detail) {
         settlement.dropped(reason, batch.size(), batch.bytes(), statusCode, detail);
+        Settlement.tellDropped(batch.events, reason, statusCode, detail);
         if (batch.waiters != null) {
             for (FlushRequest flush : batch.waiters) {
                 for (EventRecord event : batch.events) {
@@ -596,6 +599,7 @@ final class Dispatcher implements Runnable {
         senders.abandon();
         if (!buffer.isEmpty()) {
             int count = buffer.size();
+            Settlement.tellDropped(buffer, DropReason.SHUTDOWN, 0, why);
             long bytes = ByteBudget.bytesOf(buffer);
             buffer.clear();
             settlement.dropped(DropReason.SHUTDOWN, count, bytes, 0, why);

@@ -104,6 +104,7 @@ public final class Pipeline {
     public boolean enqueue(EventRecord event) {
         if (budget.exhausted()) {
             countDrop(DropReason.QUEUE_FULL);
+            event.settledDropped(DropReason.QUEUE_FULL, 0, "the queued events use maxQueueBytes");
             if (overflowWarned.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0} bytes of events pending, "
                         + "maxQueueBytes); dropping new events until it drains", budget.used());
@@ -112,6 +113,7 @@ public final class Pipeline {
         }
         if (!permits.tryAcquire() && !awaitPermit()) {
             countDrop(DropReason.QUEUE_FULL);
+            event.settledDropped(DropReason.QUEUE_FULL, 0, "the queue is full");
             if (overflowWarned.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0} events pending); dropping new "
                         + "events until it drains", config.maxQueueSize());
@@ -122,6 +124,7 @@ public final class Pipeline {
             // Shutdown began between the caller's check and the permit: the dispatcher may be past its last drain.
             permits.release();
             countDrop(DropReason.SHUTDOWN);
+            event.settledDropped(DropReason.SHUTDOWN, 0, "the client is shut down");
             warnCaptureAfterShutdown();
             return false;
         }

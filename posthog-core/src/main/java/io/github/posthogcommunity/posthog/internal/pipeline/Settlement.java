@@ -2,9 +2,12 @@ package io.github.posthogcommunity.posthog.internal.pipeline;
 
 import io.github.posthogcommunity.posthog.DropReason;
 import io.github.posthogcommunity.posthog.DropReport;
+import io.github.posthogcommunity.posthog.internal.event.EventRecord;
+import io.github.posthogcommunity.posthog.internal.wire.AttemptResult;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -79,5 +82,32 @@ final class Settlement {
             text.append(count).append(' ').append(cause);
         });
         return text.toString();
+    }
+
+    /**
+     * Tells watched events of an attempted batch their final outcome (counting is done by {@link #sent} and
+     * {@link #dropped}): delivered, dropped by the response, or a retry that may not happen ({@code retryDropped}).
+     * Events put back for retry hear nothing yet.
+     */
+    static void tellOutcomes(List<EventRecord> events, AttemptResult result, DropReason retryDropped, String detail) {
+        for (int i = 0; i < events.size(); i++) {
+            EventRecord event = events.get(i);
+            switch (result.verdict(i)) {
+                case DELIVERED -> event.settledSent(result.statusCode());
+                case DROPPED -> event.settledDropped(result.reason(i), result.statusCode(), detail);
+                case RETRY -> {
+                    if (retryDropped != null) {
+                        event.settledDropped(retryDropped, result.statusCode(), detail);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Tells watched events that they were dropped (counting is done by {@link #dropped}). */
+    static void tellDropped(Iterable<EventRecord> events, DropReason reason, int statusCode, String detail) {
+        for (EventRecord event : events) {
+            event.settledDropped(reason, statusCode, detail);
+        }
     }
 }

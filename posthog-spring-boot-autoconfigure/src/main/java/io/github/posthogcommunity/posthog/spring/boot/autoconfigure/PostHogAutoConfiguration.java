@@ -33,9 +33,10 @@ public class PostHogAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     PostHogClient postHogClient(PostHogProperties properties, ObjectProvider<HttpTransport> transport,
-                                ObjectProvider<PostHogClientCustomizer> customizers) {
-        return new PostHogClientFactory(properties)
-                .create(transport.getIfAvailable(), customizers.orderedStream().toList());
+                                ObjectProvider<PostHogClientCustomizer> customizers,
+                                ObjectProvider<PostHogSuperPropertiesCustomizer> superPropertiesCustomizers) {
+        return new PostHogClientFactory(properties).create(transport.getIfAvailable(),
+                customizers.orderedStream().toList(), superPropertiesCustomizers.orderedStream().toList());
     }
 
     @Bean

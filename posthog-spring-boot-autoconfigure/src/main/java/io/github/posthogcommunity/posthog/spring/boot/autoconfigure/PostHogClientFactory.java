@@ -4,7 +4,9 @@ import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.PostHogClientBuilder;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,9 +27,17 @@ final class PostHogClientFactory {
     }
 
     PostHogClient create(HttpTransport transport, List<PostHogClientCustomizer> customizers) {
+        return create(transport, customizers, List.of());
+    }
+
+    PostHogClient create(HttpTransport transport, List<PostHogClientCustomizer> customizers,
+                         List<PostHogSuperPropertiesCustomizer> superPropertiesCustomizers) {
         boolean active = properties.enabled() && properties.hasApiKey();
         PostHogClientBuilder builder = PostHogClient.builder(active ? properties.apiKey() : null);
         PostHogPropertiesMapper.apply(properties, builder);
+        Map<String, Object> superProperties = new LinkedHashMap<>(properties.superProperties());
+        superPropertiesCustomizers.forEach(customizer -> customizer.customize(superProperties));
+        PostHogPropertiesMapper.applySuperProperties(superProperties, builder);
         if (!active) {
             LOG.info(properties.enabled()
                     ? "PostHog is disabled: posthog.api-key is not set. The PostHogClient accepts calls and sends nothing."

@@ -44,6 +44,8 @@ import org.springframework.util.unit.DataSize;
  *        queue-full-block-timeout.
  * @param queueFullBlockTimeout Longest time a capture waits for space with the block queue-full-policy.
  * @param headers Extra HTTP headers sent with every request, for example a proxy token. Values are never shown.
+ * @param superProperties Properties added to every event, for example app.version or deployment.environment. The
+ *        event's own properties, the context's tags and the SDK's own $ properties win over them.
  * @param lifecycle Shutdown ordering in the application context.
  * @param requestContext Request context filter of servlet applications.
  * @param featureFlags Feature flag evaluation.
@@ -71,6 +73,7 @@ public record PostHogProperties(
         @DefaultValue("drop-newest") QueueFullPolicy queueFullPolicy,
         @DefaultValue("1s") Duration queueFullBlockTimeout,
         Map<String, String> headers,
+        Map<String, String> superProperties,
         @DefaultValue Lifecycle lifecycle,
         @DefaultValue RequestContext requestContext,
         @DefaultValue FeatureFlags featureFlags) {
@@ -78,9 +81,11 @@ public record PostHogProperties(
     /** The prefix of every PostHog property. */
     public static final String PREFIX = "posthog";
 
-    /** Normalizes absent values: no headers is an empty map. */
+    /** Normalizes absent values: no headers and no super properties are empty maps (super properties keep their order). */
     public PostHogProperties {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        superProperties = superProperties == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(superProperties));
     }
 
     /** {@code true} when a non-blank project API key is configured. */
@@ -103,7 +108,8 @@ public record PostHogProperties(
                 + compression + ", captureProtocol=" + captureProtocol + ", senderThreads=" + senderThreads
                 + ", disableGeoip=" + disableGeoip + ", historicalMigration=" + historicalMigration
                 + ", queueFullPolicy=" + queueFullPolicy + ", queueFullBlockTimeout=" + queueFullBlockTimeout
-                + ", headers=" + headers.keySet() + ", lifecycle=" + lifecycle + ", requestContext=" + requestContext
+                + ", headers=" + headers.keySet() + ", superProperties=" + superProperties.keySet()
+                + ", lifecycle=" + lifecycle + ", requestContext=" + requestContext
                 + "}";
     }
 

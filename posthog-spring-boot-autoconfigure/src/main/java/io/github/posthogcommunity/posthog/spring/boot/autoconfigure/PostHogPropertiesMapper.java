@@ -56,6 +56,17 @@ final class PostHogPropertiesMapper {
         }
     }
 
+    /**
+     * Adds the super properties ({@code posthog.super-properties} after the {@link PostHogSuperPropertiesCustomizer}s
+     * ran); a rejected key or value names its entry.
+     */
+    static void applySuperProperties(Map<String, Object> superProperties, PostHogClientBuilder builder) {
+        for (Map.Entry<String, Object> entry : superProperties.entrySet()) {
+            set("super-properties[" + entry.getKey() + "]",
+                    () -> builder.superProperty(entry.getKey(), entry.getValue()), null);
+        }
+    }
+
     private static Duration positive(Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException("not positive");

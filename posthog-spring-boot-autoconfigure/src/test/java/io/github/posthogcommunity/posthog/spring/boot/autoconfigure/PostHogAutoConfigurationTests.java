@@ -3,6 +3,8 @@ package io.github.posthogcommunity.posthog.spring.boot.autoconfigure;
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 
+import tools.jackson.databind.JsonNode;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,6 +105,33 @@ class PostHogAutoConfigurationTests {
     }
 
     @Test
+    void superPropertiesFromPropertiesAndCustomizersAreOnEveryEvent() {
+        runner.withPropertyValues("posthog.api-key=" + KEY, "posthog.super-properties.app.version=1.2.3",
+                        "posthog.super-properties[deployment.environment]=staging",
+                        "posthog.super-properties.region=eu")
+                .withUserConfiguration(SuperPropertiesCustomizerConfiguration.class)
+                .run(context -> {
+                    PostHogClient client = context.getBean(PostHogClient.class);
+                    assertThat(client.superProperties()).containsOnlyKeys("app.version", "deployment.environment",
+                            "instance");
+                    client.capture("user-1", "signed up", Map.of("deployment.environment", "caller"));
+                    client.flush();
+                });
+        JsonNode properties = transport.events().get(0).path("properties");
+        assertThat(properties.path("app.version").asString()).isEqualTo("1.2.3");
+        assertThat(properties.path("deployment.environment").asString()).isEqualTo("caller");
+        assertThat(properties.path("instance").asString()).isEqualTo("i-1");
+        assertThat(properties.has("region")).isFalse();
+    }
+
+    @Test
+    void aReservedSuperPropertyFailsStartUpNamingIt() {
+        runner.withPropertyValues("posthog.api-key=" + KEY, "posthog.super-properties[$lib]=mine")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("posthog.super-properties[$lib]"));
+    }
+
+    @Test
     void closingTheContextDrainsPendingEventsOnceAndALaterCloseIsHarmless() {
         AtomicReference<PostHogClient> client = new AtomicReference<>();
         runner.withPropertyValues("posthog.api-key=" + KEY, "posthog.flush-at=1000", "posthog.flush-interval=1h")
@@ -165,6 +194,18 @@ class PostHogAutoConfigurationTests {
                 .run(context -> assertThat(context).hasNotFailed());
         assertThat(output.getOut()).contains("posthog.shutdown-timeout (PT20S) should be shorter than "
                 + "spring.lifecycle.timeout-per-shutdown-phase (PT15S)");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SuperPropertiesCustomizerConfiguration {
+
+        @Bean
+        PostHogSuperPropertiesCustomizer instanceAndNoRegion() {
+            return superProperties -> {
+                superProperties.put("instance", "i-1");
+                superProperties.remove("region");
+            };
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
