@@ -48,8 +48,7 @@ public final class LogExceptionCapture {
     static final List<String> SECRET_MARKERS = List.of("authorization", "cookie", "token", "password", "passwd",
             "secret", "apikey", "credential", "privatekey");
     /** Frames of the logging machinery, skipped at the top of a synthetic exception's stack trace. */
-    static final List<String> LOGGING_FRAMES = List.of(SDK_LOGGER_PREFIX + ".logback.",
-            SDK_LOGGER_PREFIX + ".log4j2.", "ch.qos.logback.", "org.slf4j.",
+    static final List<String> LOGGING_FRAMES = List.of("ch.qos.logback.", "org.slf4j.",
             "org.apache.logging.", "org.apache.commons.logging.", "org.apache.juli.logging.", "org.jboss.logging.",
             "java.util.logging.", "jdk.internal.logger.", "sun.util.logging.", "java.lang.System$Logger",
             "org.springframework.boot.logging.");
@@ -203,8 +202,12 @@ public final class LogExceptionCapture {
         return Arrays.copyOfRange(stack, start, stack.length);
     }
 
+    /** The SDK's appender classes, whose frames are skipped too (by exact name: not the rest of their packages). */
+    static final List<String> APPENDER_CLASSES = List.of(LogExceptionCapture.class.getName(),
+            SDK_LOGGER_PREFIX + ".logback.PostHogAppender", SDK_LOGGER_PREFIX + ".log4j2.PostHogAppender");
+
     private static boolean isLoggingFrame(String className) {
-        if (className.equals(LogExceptionCapture.class.getName())) {
+        if (APPENDER_CLASSES.contains(className)) {
             return true;
         }
         for (String prefix : LOGGING_FRAMES) {
