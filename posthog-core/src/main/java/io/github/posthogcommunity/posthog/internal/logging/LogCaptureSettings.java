@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a logging appender sends: the {@code $exception_source} naming the framework, which MDC keys become
  * properties, which MDC key holds a distinct id, and the rate limit per exception type.
@@ -20,7 +22,7 @@ import java.util.stream.Collectors;
  * @param window the length of the rate-limit window, positive
  */
 public record LogCaptureSettings(String source, Set<String> mdcKeys, Set<String> excludedMdcKeys,
-                                 String distinctIdMdcKey, int maxPerType, Duration window) {
+                                 @Nullable String distinctIdMdcKey, int maxPerType, Duration window) {
 
     /** Ten per type and minute, as the web exception capture. */
     public static final int DEFAULT_MAX_PER_TYPE = 10;
@@ -45,14 +47,14 @@ public record LogCaptureSettings(String source, Set<String> mdcKeys, Set<String>
     }
 
     /** Splits a comma-separated list, as logging configuration files give it. */
-    public static Set<String> split(String commaSeparated) {
+    public static Set<String> split(@Nullable String commaSeparated) {
         if (commaSeparated == null) {
             return Set.of();
         }
         return clean(List.of(commaSeparated.split(",")));
     }
 
-    private static Set<String> clean(java.util.Collection<String> keys) {
+    private static Set<String> clean(java.util.@Nullable Collection<String> keys) {
         if (keys == null) {
             return Set.of();
         }

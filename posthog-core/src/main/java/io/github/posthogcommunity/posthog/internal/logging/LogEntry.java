@@ -4,6 +4,8 @@ import io.github.posthogcommunity.posthog.exceptions.ExceptionLevel;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One logging event as {@link LogExceptionCapture} reads it. Accessors are called only after the event passed the
  * cheap checks, inside the recursion guard: they may format the message and call the application's
@@ -27,7 +29,7 @@ public interface LogEntry {
     String threadName();
 
     /** The throwable logged with the message, or {@code null}. */
-    Throwable throwable();
+    @Nullable Throwable throwable();
 
     /** When it was logged, in epoch milliseconds. */
     long timestampMillis();
@@ -36,7 +38,7 @@ public interface LogEntry {
     Map<String, String> mdc();
 
     /** Where the log call was made, when the framework already computed it; {@code null} otherwise. */
-    default StackTraceElement[] callerData() {
+    default StackTraceElement @Nullable [] callerData() {
         return null;
     }
 }

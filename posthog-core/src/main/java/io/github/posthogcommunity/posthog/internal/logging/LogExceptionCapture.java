@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The framework-free part of the logging appenders: turns one logging event into one {@code $exception} event
  * through {@link PostHogClient#captureException(Throwable, String, Map, ExceptionOptions)}.
@@ -75,7 +77,7 @@ public final class LogExceptionCapture {
      * {@code true} when an event of this logger on this thread must be ignored: an SDK logger, or a log call made
      * while this thread captures. Cheap; call it before building a {@link LogEntry}.
      */
-    public static boolean ignored(String loggerName) {
+    public static boolean ignored(@Nullable String loggerName) {
         return CAPTURING.get() != null || (loggerName != null && loggerName.startsWith(SDK_LOGGER_PREFIX));
     }
 
@@ -84,7 +86,7 @@ public final class LogExceptionCapture {
      *
      * @return the event's uuid, or {@code null} when nothing was sent
      */
-    public UUID capture(PostHogClient client, LogEntry entry) {
+    public @Nullable UUID capture(@Nullable PostHogClient client, LogEntry entry) {
         if (client == null || !client.isEnabled() || ignored(entry.loggerName())) {
             return null;
         }
@@ -103,7 +105,7 @@ public final class LogExceptionCapture {
         }
     }
 
-    private UUID send(PostHogClient client, LogEntry entry) {
+    private @Nullable UUID send(PostHogClient client, LogEntry entry) {
         Throwable thrown = entry.throwable();
         String loggerName = entry.loggerName();
         String type = thrown != null ? thrown.getClass().getName() : "log message of " + loggerName;
@@ -137,7 +139,7 @@ public final class LogExceptionCapture {
     }
 
     /** The distinct id; with the ambient identity, its session id goes into {@code properties} too. */
-    private String distinctId(Map<String, String> mdc, Map<String, Object> properties) {
+    private @Nullable String distinctId(Map<String, String> mdc, Map<String, Object> properties) {
         EventContext ambient = PostHogContext.current();
         if (ambient != null && ambient.distinctId() != null && !ambient.distinctId().isBlank()) {
             putIfPresent(properties, "$session_id", ambient.sessionId());
@@ -190,7 +192,7 @@ public final class LogExceptionCapture {
     }
 
     /** The stack of the log call: the framework's caller data, else this thread's stack minus the logging frames. */
-    static StackTraceElement[] callerFrames(StackTraceElement[] callerData) {
+    static StackTraceElement[] callerFrames(StackTraceElement @Nullable [] callerData) {
         if (callerData != null && callerData.length > 0) {
             return callerData;
         }
@@ -218,18 +220,18 @@ public final class LogExceptionCapture {
         return false;
     }
 
-    private static String first(Map<String, String> mdc, String key, String alternative) {
+    private static @Nullable String first(Map<String, String> mdc, String key, String alternative) {
         String value = mdc.get(key);
         return value != null && !value.isBlank() ? value : mdc.get(alternative);
     }
 
-    private static void putIfPresent(Map<String, Object> properties, String key, String value) {
+    private static void putIfPresent(Map<String, Object> properties, String key, @Nullable String value) {
         if (value != null && !value.isBlank()) {
             properties.put(key, cut(value, MAX_VALUE_LENGTH));
         }
     }
 
-    private static String cut(String value, int max) {
+    private static String cut(@Nullable String value, int max) {
         if (value == null) {
             return "";
         }
