@@ -19,7 +19,7 @@ import org.springframework.core.env.Environment;
  * configuration and, with {@code posthog.logging.enabled=true}, an appender is attached to the root logger.
  */
 @AutoConfiguration(after = PostHogAutoConfiguration.class)
-@ConditionalOnClass({LoggerContext.class, PostHogAppender.class, PostHogClient.class})
+@ConditionalOnClass({LoggerContext.class, PostHogAppender.class, PostHogClient.class, PostHogAutoConfiguration.class})
 @EnableConfigurationProperties(PostHogLoggingProperties.class)
 public class PostHogLogbackAutoConfiguration {
 
