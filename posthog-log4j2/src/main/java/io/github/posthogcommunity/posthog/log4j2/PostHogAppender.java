@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * events per exception type per {@code rateLimitWindowSeconds}.
  *
  * <p>It sends with the client given with {@link #setClient}, else the {@linkplain #setDefaultClient default
- * client}; events logged while there is neither are not sent.
+ * client}, which the Spring Boot auto-configuration sets to the application's client while it runs; events logged
+ * while there is neither are not sent.
  */
 @Plugin(name = "PostHog", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class PostHogAppender extends AbstractAppender {
@@ -59,6 +60,11 @@ public final class PostHogAppender extends AbstractAppender {
      */
     public static void setDefaultClient(@Nullable PostHogClient client) {
         defaultClient = client;
+    }
+
+    /** The default client, or {@code null}. */
+    public static @Nullable PostHogClient getDefaultClient() {
+        return defaultClient;
     }
 
     /** Clears the default client if it still is {@code client}. */
