@@ -13,6 +13,7 @@ import io.github.posthogcommunity.posthog.internal.event.EventFactory;
 import io.github.posthogcommunity.posthog.internal.event.ImmediateOutcomes;
 import io.github.posthogcommunity.posthog.internal.event.SuperProperties;
 import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionProperties;
+import io.github.posthogcommunity.posthog.internal.exceptions.RecentExceptions;
 import io.github.posthogcommunity.posthog.internal.exceptions.UncaughtExceptionCapture;
 import io.github.posthogcommunity.posthog.internal.pipeline.Lanes;
 import io.github.posthogcommunity.posthog.internal.wire.SdkInfo;
@@ -58,6 +59,7 @@ public final class PostHogClient implements AutoCloseable {
     PostHogClient(ClientConfig config, Map<String, ?> superProperties) {
         this.config = config;
         superProperties.forEach(this.superProperties::register);
+        this.recentExceptions = new RecentExceptions(REPEAT_WINDOW.toNanos(), config.clock()::nanoTime);
         this.ownsTransport = config.enabled() && config.httpTransport() == null;
         this.transport = !config.enabled() ? null
                 : ownsTransport ? new JdkHttpTransport(min(config.requestTimeout(), Duration.ofSeconds(10)))
@@ -326,6 +328,10 @@ public final class PostHogClient implements AutoCloseable {
 
     private volatile UncaughtExceptionCapture uncaughtExceptionHandler;
 
+    /** How long a captured exception instance is remembered, so that a second report of it is not sent. */
+    static final Duration REPEAT_WINDOW = Duration.ofSeconds(30);
+    private final RecentExceptions recentExceptions;
+
     /**
      * Captures a handled exception as a {@code $exception} event attributed to the ambient {@link EventContext}, or
      * personless when there is none.
@@ -349,7 +355,8 @@ public final class PostHogClient implements AutoCloseable {
      * @param distinctId who saw it; {@code null} uses the ambient {@link EventContext}, else a personless event
      * @param properties extra event properties, may be {@code null}; they cannot replace the {@code $exception_list},
      *                   {@code $exception_type}, {@code $exception_message} and {@code $exception_level} keys
-     * @return the event's uuid, or {@code null} when it was dropped (or {@code throwable} is {@code null})
+     * @return the event's uuid, or {@code null} when it was dropped (or {@code throwable} is {@code null}, or a
+     *         repeat: see {@link #captureException(Throwable, String, Map, ExceptionOptions)})
      */
     public @Nullable UUID captureException(@Nullable Throwable throwable, @Nullable String distinctId,
                                           @Nullable Map<String, ?> properties) {
@@ -357,8 +364,13 @@ public final class PostHogClient implements AutoCloseable {
     }
 
     /**
-     * {@link #captureException(Throwable, String, Map)} with options: whether it was handled, and the per-event
-     * {@link CaptureOptions} (timestamp, uuid, groups, ...).
+     * {@link #captureException(Throwable, String, Map)} with options: whether it was handled, the level, and the
+     * per-event {@link CaptureOptions} (timestamp, uuid, groups, ...).
+     *
+     * <p>An exception is sent once: when the same {@code Throwable} instance, or one of its causes, was captured by
+     * this client within the last 30 seconds (for example by a logging appender and by the web framework's
+     * exception capture of the same request, or a wrapper of it logged by the servlet container), nothing is sent
+     * and {@code null} is returned.
      */
     public @Nullable UUID captureException(@Nullable Throwable throwable, @Nullable String distinctId,
                                           @Nullable Map<String, ?> properties, @Nullable ExceptionOptions options) {
@@ -372,8 +384,11 @@ public final class PostHogClient implements AutoCloseable {
         ExceptionOptions opts = options == null ? ExceptionOptions.defaults() : options;
         Map<String, Object> props;
         try {
+            if (!recentExceptions.firstSighting(throwable)) {
+                return null;
+            }
             props = new ExceptionProperties(config.exceptions().inAppPackages())
-                    .build(throwable, opts.handled(), properties);
+                    .build(throwable, opts.handled(), opts.synthetic(), opts.level().wireValue(), properties);
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "PostHog could not describe an exception ({0}); nothing sent",
                     e.getClass().getName());

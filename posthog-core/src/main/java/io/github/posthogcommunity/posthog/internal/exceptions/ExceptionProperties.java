@@ -58,6 +58,18 @@ public final class ExceptionProperties {
      * @param callerProperties may be {@code null}; when it cannot be read the exception is still described
      */
     public LinkedHashMap<String, Object> build(Throwable throwable, boolean handled, Map<String, ?> callerProperties) {
+        return build(throwable, handled, false, "error", callerProperties);
+    }
+
+    /**
+     * The event properties: the caller's (except {@link #RESERVED_KEYS}) then the exception's.
+     *
+     * @param synthetic marks the first entry {@code mechanism.synthetic} (an exception made up to carry a message)
+     * @param level the {@code $exception_level}
+     * @param callerProperties may be {@code null}; when it cannot be read the exception is still described
+     */
+    public LinkedHashMap<String, Object> build(Throwable throwable, boolean handled, boolean synthetic, String level,
+                                               Map<String, ?> callerProperties) {
         LinkedHashMap<String, Object> props = new LinkedHashMap<>();
         if (callerProperties != null) {
             try {
@@ -72,10 +84,15 @@ public final class ExceptionProperties {
         }
         List<Map<String, Object>> list = exceptionList(throwable, handled);
         Map<String, Object> first = list.get(0);
+        if (synthetic && first.get("mechanism") instanceof Map<?, ?> mechanism) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> writable = (Map<String, Object>) mechanism;
+            writable.put("synthetic", true);
+        }
         props.put("$exception_list", list);
         props.put("$exception_type", first.get("type"));
         props.put("$exception_message", first.get("value"));
-        props.put("$exception_level", "error");
+        props.put("$exception_level", level);
         return props;
     }
 
