@@ -10,6 +10,7 @@ import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.event.EventRecord;
 import io.github.posthogcommunity.posthog.internal.wire.AttemptResult;
 import io.github.posthogcommunity.posthog.internal.wire.AttemptResult.Verdict;
+import io.github.posthogcommunity.posthog.internal.wire.EventTooLargeException;
 import io.github.posthogcommunity.posthog.internal.wire.WireProtocol;
 
 import java.time.Duration;
@@ -37,7 +38,7 @@ final class Dispatcher implements Runnable {
     private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
 
     /** A single event larger than this, serialized, is dropped ({@code too_large}). */
-    static final int MAX_EVENT_BYTES = 900 * 1024;
+    static final int MAX_EVENT_BYTES = EventRecord.MAX_ENCODED_BYTES;
     /** The events of one request stay below this (the body must stay under 5 MiB). */
     static final int MAX_BATCH_BYTES = 5 * 1024 * 1024 - 64 * 1024;
     /**
@@ -232,6 +233,10 @@ final class Dispatcher implements Runnable {
         byte[] bytes;
         try {
             bytes = protocol.encode(event);
+        } catch (EventTooLargeException e) {
+            settlement.dropped(DropReason.TOO_LARGE, 1, 0, "event '" + shortName(event) + "' is over the "
+                    + MAX_EVENT_BYTES + "-byte cap serialized");
+            return;
         } catch (RuntimeException e) {
             settlement.dropped(DropReason.INVALID, 1, 0,
                     "event '" + shortName(event) + "' could not be serialized: " + e.getClass().getName());
