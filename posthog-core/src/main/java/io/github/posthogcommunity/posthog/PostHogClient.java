@@ -91,6 +91,11 @@ public final class PostHogClient implements AutoCloseable {
 
     /**
      * Captures an event. The properties map is copied before this method returns; later changes to it are not sent.
+     * Values become JSON values: maps, collections and arrays nest, a {@code byte[]} becomes a base64 string
+     * (standard alphabet, padded), dates and times ISO-8601 strings, enums their name, other objects their
+     * {@code toString()}. The copy stops as soon as the properties could not fit in an event (900 KiB serialized)
+     * and the event is dropped ({@link DropReason#TOO_LARGE}), so a huge or self-multiplying input costs the caller
+     * little; nesting deeper than 64 levels (or a cycle) is {@link DropReason#INVALID}.
      *
      * @param distinctId who did it; {@code null} uses the ambient {@link EventContext} if there is one, else sends
      *                   a personless event (a random id and {@code $process_person_profile: false}); a blank
