@@ -53,6 +53,11 @@ final class EventRing {
         return event;
     }
 
+    /** The number of slots: a power of two, at least the requested capacity. */
+    int capacity() {
+        return slots.length();
+    }
+
     /** Dispatcher only: the sequence number of the next event to consume. */
     long head() {
         return head;
