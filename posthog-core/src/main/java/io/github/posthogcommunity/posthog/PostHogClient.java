@@ -9,6 +9,7 @@ import io.github.posthogcommunity.posthog.flags.FeatureFlagsSnapshot;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.http.JdkHttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.internal.event.EventFactory;
 import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionProperties;
 import io.github.posthogcommunity.posthog.internal.exceptions.UncaughtExceptionCapture;
@@ -34,7 +35,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PostHogClient implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.CLIENT);
 
     /** The library name sent as {@code $lib} and in the User-Agent. */
     public static final String SDK_NAME = SdkInfo.NAME;

@@ -7,6 +7,7 @@ import io.github.posthogcommunity.posthog.PostHogClock;
 import io.github.posthogcommunity.posthog.ShutdownResult;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.internal.event.EventRecord;
 import io.github.posthogcommunity.posthog.internal.wire.AttemptResult;
 import io.github.posthogcommunity.posthog.internal.wire.AttemptResult.Verdict;
@@ -35,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Dispatcher implements Runnable {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.PIPELINE);
 
     /** A single event larger than this, serialized, is dropped ({@code too_large}). */
     static final int MAX_EVENT_BYTES = EventRecord.MAX_ENCODED_BYTES;

@@ -1,6 +1,7 @@
 package io.github.posthogcommunity.posthog.internal.pipeline;
 
 import io.github.posthogcommunity.posthog.DropReason;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
@@ -18,7 +19,7 @@ import java.util.function.LongSupplier;
 public final class DropWarnings {
 
     static final long WINDOW_NANOS = 10_000_000_000L;
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.PIPELINE);
 
     private final LongSupplier nanoTime;
     private final AtomicLongArray lastLogged = new AtomicLongArray(DropReason.values().length);

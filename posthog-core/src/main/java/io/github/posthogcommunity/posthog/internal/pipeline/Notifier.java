@@ -3,6 +3,7 @@ package io.github.posthogcommunity.posthog.internal.pipeline;
 import io.github.posthogcommunity.posthog.AttemptReport;
 import io.github.posthogcommunity.posthog.DeliveryListener;
 import io.github.posthogcommunity.posthog.DropReport;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Notifier {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.PIPELINE);
     private static final int CAPACITY = 4096;
     private static final Object STOP = new Object();
 
