@@ -9,6 +9,7 @@ import io.github.posthogcommunity.posthog.flags.FeatureFlagsSnapshot;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.http.JdkHttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.internal.event.EventFactory;
 import io.github.posthogcommunity.posthog.internal.event.ImmediateOutcomes;
 import io.github.posthogcommunity.posthog.internal.event.SuperProperties;
@@ -38,7 +39,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PostHogClient implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.CLIENT);
 
     /** The library name sent as {@code $lib} and in the User-Agent. */
     public static final String SDK_NAME = SdkInfo.NAME;
@@ -99,6 +100,11 @@ public final class PostHogClient implements AutoCloseable {
 
     /**
      * Captures an event. The properties map is copied before this method returns; later changes to it are not sent.
+     * Values become JSON values: maps, collections and arrays nest, a {@code byte[]} becomes a base64 string
+     * (standard alphabet, padded), dates and times ISO-8601 strings, enums their name, other objects their
+     * {@code toString()}. The copy stops as soon as the properties could not fit in an event (900 KiB serialized)
+     * and the event is dropped ({@link DropReason#TOO_LARGE}), so a huge or self-multiplying input costs the caller
+     * little; nesting deeper than 64 levels (or a cycle) is {@link DropReason#INVALID}.
      *
      * @param distinctId who did it; {@code null} uses the ambient {@link EventContext} if there is one, else sends
      *                   a personless event (a random id and {@code $process_person_profile: false}); a blank

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -35,15 +37,30 @@ class BatchingTest {
 
     @Test
     void sendsAPartialBatchOnceTheIntervalHasPassedSinceTheOldestEvent() throws Exception {
-        client = rig.start(TestClients.builder(server).clock(clock).flushAt(100).flushInterval(Duration.ofSeconds(5)));
+        // v1 bodies carry created_at: the clock time at which the dispatcher formed the batch
+        client = rig.start(TestClients.builder(server).clock(clock).captureProtocol(CaptureProtocol.V1)
+                .flushAt(100).flushInterval(Duration.ofSeconds(5)));
+        Instant capturedAt = clock.now();
         client.capture("u", "first");
         client.capture("u", "second");
-        // Not due yet: a flush-free wait would be a timing guess, so prove it through the clock only.
+        // Not due yet: let the dispatcher look at the clock 1 ms before the interval ends and go back to sleep.
+        // Had it cut the batch then, the batch would be stamped with that time.
         clock.advance(Duration.ofMillis(4_999));
-        assertThat(client.stats().requests()).isZero();
+        awaitTheDispatcherIdleAfterReading(clock.peek());
+        assertThat(server.requestCount()).isZero();
         clock.advance(Duration.ofMillis(1));
-        assertThat(server.take(Duration.ofSeconds(5)).events()).extracting(e -> e.get("event").asString())
-                .containsExactly("first", "second");
+        CaptureServer.Received request = server.take(Duration.ofSeconds(5));
+        assertThat(request.events()).extracting(e -> e.get("event").asString()).containsExactly("first", "second");
+        assertThat(Instant.parse(request.json().get("created_at").asString()))
+                .as("the batch was formed when the interval had passed, not before")
+                .isEqualTo(capturedAt.plusSeconds(5).truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** Waits until the dispatcher has read {@code nanos} from the clock and parked: its decision for that time is made. */
+    private void awaitTheDispatcherIdleAfterReading(long nanos) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> clock.lastRead() == nanos && Thread.getAllStackTraces()
+                .keySet().stream().filter(t -> t.getName().endsWith("-dispatcher") && t.isAlive())
+                .allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING));
     }
 
     @Test

@@ -159,13 +159,21 @@ class RetryTest {
         }
         FlushResult result = client.flush();
         assertThat(result.sent()).isEqualTo(8);
-        assertThat(server.events().stream().filter(e -> true).count()).isGreaterThanOrEqualTo(8);
         assertThat(client.stats().sent()).isEqualTo(8);
+        // 8 -> 413, split in halves: 4 + 4 -> 413, split again: four requests of 2 accepted (in any order)
+        List<List<String>> requests = server.requests().stream()
+                .map(r -> r.events().stream().map(e -> e.get("event").asString()).toList()).toList();
+        assertThat(requests).containsExactlyInAnyOrder(
+                List.of("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7"),
+                List.of("e0", "e1", "e2", "e3"), List.of("e4", "e5", "e6", "e7"),
+                List.of("e0", "e1"), List.of("e2", "e3"), List.of("e4", "e5"), List.of("e6", "e7"));
+        assertThat(client.stats().retries()).as("a split is not a retry").isZero();
 
         server.respond(r -> CaptureServer.status(413));
         client.capture("u", "alone");
         assertThat(client.flush().dropped()).isEqualTo(1);
         assertThat(client.stats().dropped(DropReason.REJECTED)).isEqualTo(1);
+        assertThat(server.requestCount()).as("one event is not split nor retried").isEqualTo(requests.size() + 1);
     }
 
     @Test

@@ -105,7 +105,8 @@ class SharedBehaviourTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
         long start = System.nanoTime();
         client.shutdown(Duration.ofMillis(500));
-        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(400L, 1_000L);
+        // the bound docs/architecture.md promises ("Time bounds tests rely on"): T <= elapsed <= T + 2.5 s
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(500L, 3_000L);
         assertThat(client.stats().dropped(DropReason.SHUTDOWN)).isEqualTo(1);
     }
 }

@@ -59,7 +59,8 @@ class ShutdownTest {
         ShutdownResult result = client.shutdown(Duration.ofSeconds(1));
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         System.out.println("close() against a stalled endpoint with a 1000 ms deadline took " + tookMillis + " ms");
-        assertThat(tookMillis).isBetween(900L, 1_500L);
+        // the bound docs/architecture.md promises ("Time bounds tests rely on"): T <= elapsed <= T + 2.5 s
+        assertThat(tookMillis).isBetween(1_000L, 3_500L);
         assertThat(result.withinDeadline()).isFalse();
         PostHogStats stats = client.stats();
         assertThat(stats.pending()).isZero();

@@ -107,7 +107,9 @@ class RetryAndResetTest extends AdapterTestBase {
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(reset.json().get("discarded_events").asLong()).isEqualTo(1);
-        assertThat(tookMs).isLessThan(1_000);
+        // a reset is shutdown(Duration.ZERO): the core's docs/architecture.md ("Time bounds tests rely on") promises
+        // it returns within the 2 s close grace; 0.5 s more for the adapter's HTTP round trip on a loaded machine
+        assertThat(tookMs).isLessThan(2_500);
         // The blocked /flush is released by the reset, not by the server.
         assertThat(flush.orTimeout(2, TimeUnit.SECONDS).join().status()).isEqualTo(200);
         release.countDown();

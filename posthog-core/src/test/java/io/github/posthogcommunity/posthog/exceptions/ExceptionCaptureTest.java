@@ -181,7 +181,10 @@ class ExceptionCaptureTest {
         PostHogClient client = rig.start(rig.builder());
         JsonNode event = captureOne(client, () -> client.captureException(nestedWithSuppressed(), "u", null,
                 ExceptionOptions.unhandled()));
-        for (JsonNode entry : event.get("properties").get("$exception_list")) {
+        JsonNode list = event.get("properties").get("$exception_list");
+        // the exception, its suppressed one and its two causes
+        assertThat(list).hasSize(4);
+        for (JsonNode entry : list) {
             assertThat(entry.get("mechanism").get("handled").asBoolean(true)).isFalse();
         }
     }

@@ -3,6 +3,7 @@ package io.github.posthogcommunity.posthog.reliability;
 import io.github.posthogcommunity.posthog.DropReason;
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.PostHogStats;
+import io.github.posthogcommunity.posthog.support.CaptureServer;
 import io.github.posthogcommunity.posthog.support.ManualClock;
 import io.github.posthogcommunity.posthog.support.TestClients;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,31 @@ class MemoryBoundTest {
             assertThat(afterShutdown).isLessThan(FIXED_SLACK);
         } finally {
             client.shutdown(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void oneOutsizedEventLeavesNoLargeBufferBehind() throws Exception {
+        try (CaptureServer server = new CaptureServer()) {
+            PostHogClient client = TestClients.builder(server).build();
+            try {
+                client.capture("user", "warm-up", Map.of("i", 1));
+                client.flush(Duration.ofSeconds(30));
+                long before = retainedHeap();
+
+                client.capture("user", "forty-megabytes", Map.of("blob", "x".repeat(40 * 1024 * 1024)));
+                // under the cap in characters, 4.8 MB once every character is escaped as \u0001
+                client.capture("user", "escaped", Map.of("blob", "\u0001".repeat(800_000)));
+                client.flush(Duration.ofSeconds(30));
+
+                long retained = retainedHeap() - before;
+                System.out.printf("memory: %d bytes retained after two outsized events%n", retained);
+                assertThat(client.stats().dropped(DropReason.TOO_LARGE)).isEqualTo(2);
+                assertThat(retained).as("heap retained after two dropped outsized events")
+                        .isLessThan(2L * 1024 * 1024);
+            } finally {
+                client.shutdown(Duration.ZERO);
+            }
         }
     }
 }

@@ -25,10 +25,13 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * With logging at FINEST during every kind of failure (and a server that echoes the key back), the project API key
@@ -42,7 +45,8 @@ class SecretsTest {
 
     private final CaptureServer server = new CaptureServer();
     private final LogCapture logs = new LogCapture();
-    private final List<String> readable = new CopyOnWriteArrayList<>();
+    /** Readable text by where it came from: each source must have been exercised, or the check proves nothing. */
+    private final Map<String, List<String>> readable = new ConcurrentHashMap<>();
 
     @AfterEach
     void tearDown() {
@@ -56,14 +60,14 @@ class SecretsTest {
 
         @Override
         public TransportResponse send(TransportRequest request) throws IOException, InterruptedException {
-            readable.add(request.toString());
-            readable.add(request.headerNames().toString());
+            record("request", request.toString());
+            record("request", request.headerNames().toString());
             try {
                 TransportResponse response = delegate.send(request);
-                readable.add(response.toString());
+                record("response " + response.statusCode(), response.toString());
                 return response;
             } catch (IOException e) {
-                readable.add(stackTrace(e));
+                record("transport failure", stackTrace(e));
                 throw e;
             }
         }
@@ -72,6 +76,10 @@ class SecretsTest {
         public void close() {
             delegate.close();
         }
+    }
+
+    private void record(String source, String text) {
+        readable.computeIfAbsent(source, k -> new CopyOnWriteArrayList<>()).add(text);
     }
 
     private static String stackTrace(Throwable t) {
@@ -99,12 +107,12 @@ class SecretsTest {
         DeliveryListener listener = new DeliveryListener() {
             @Override
             public void onAttempt(AttemptReport report) {
-                readable.add(report.toString());
+                record("attempt report", report.toString());
             }
 
             @Override
             public void onDropped(DropReport report) {
-                readable.add(report.toString());
+                record("drop report " + report.reason().wireName(), report.toString());
             }
         };
         PostHogClientBuilder builder = TestClients.builder(server).captureProtocol(protocol).maxRetries(2)
@@ -115,44 +123,54 @@ class SecretsTest {
                     }
                     return e;
                 });
-        readable.add(builder.toString());
+        record("builder", builder.toString());
         PostHogClient client = builder.build();
-        readable.add(client.toString());
-        for (int i = 0; i < 40; i++) {
-            client.capture("u", "e" + i, Map.of("i", i));
-        }
+        record("client", client.toString());
         client.capture(" ", "blank-id");
         client.capture("u", "hook-bug");
         client.capture("u", "huge", Map.of("x", "y".repeat(1024 * 1024)));
-        for (int i = 0; i < 4; i++) {
-            readable.add(client.flush(Duration.ofSeconds(10)).toString());
+        // one flushed batch per round; the server's answer cycles, so a few rounds see every kind of answer
+        List<String> answers = List.of("response 401", "response 503", "transport failure", "response 413",
+                "response 200", "response 500");
+        for (int round = 0; round < 20 && !readable.keySet().containsAll(answers); round++) {
+            for (int i = 0; i < 4; i++) {
+                client.capture("u", "e" + i, Map.of("i", i));
+            }
+            record("flush result", client.flush(Duration.ofSeconds(10)).toString());
         }
-        readable.add(client.stats().toString());
+        record("stats", client.stats().toString());
+        // listener reports arrive on the notifier thread: wait for those the checks below need
+        await().atMost(Duration.ofSeconds(10)).until(() -> readable.keySet().containsAll(List.of("attempt report",
+                "drop report rejected", "drop report invalid", "drop report before_send", "drop report too_large")));
         server.respond(r -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
         client.capture("u", "stalled");
-        readable.add(client.shutdown(Duration.ofMillis(500)).toString());
-        readable.add(client.stats().toString());
-        readable.add(client.aiStats().toString());
+        record("shutdown result", client.shutdown(Duration.ofMillis(500)).toString());
+        record("stats", client.stats().toString());
+        record("stats", client.aiStats().toString());
 
         PostHogClient unreachable = PostHogClient.builder(KEY).host("http://nonexistent.invalid")
                 .captureProtocol(protocol).maxRetries(0).requestTimeout(Duration.ofSeconds(3)).build();
-        readable.add(unreachable.toString());
+        record("client", unreachable.toString());
         unreachable.capture("u", "e");
-        readable.add(unreachable.flush().toString());
-        readable.add(unreachable.shutdown(Duration.ofSeconds(1)).toString());
+        record("flush result", unreachable.flush().toString());
+        record("shutdown result", unreachable.shutdown(Duration.ofSeconds(1)).toString());
 
-        try {
-            PostHogClient.builder(KEY).host("not a url");
-        } catch (IllegalArgumentException expected) {
-            readable.add(stackTrace(expected));
+        Throwable invalidUrl = catchThrowable(() -> PostHogClient.builder(KEY).host("not a url"));
+        assertThat(invalidUrl).as("an invalid host is refused").isInstanceOf(IllegalArgumentException.class);
+        record("builder exception", stackTrace(invalidUrl));
+
+        // Every path that could show the key was taken: requests, each kind of response, transport failures,
+        // listener reports, results, and the warnings of each kind of drop.
+        assertThat(readable).containsKeys("builder", "client", "request", "response 401", "response 503",
+                "response 413", "response 200", "response 500", "transport failure", "attempt report",
+                "drop report rejected", "drop report invalid", "drop report before_send", "drop report too_large",
+                "flush result", "stats", "shutdown result", "builder exception");
+        for (String warning : List.of("(invalid)", "(before_send)", "(too_large)", "(rejected)")) {
+            assertThat(logs.warningsContaining(warning)).as("warnings " + warning).isPositive();
         }
-
-        assertThat(logs.records()).as("the scenario produced log output to check").hasSizeGreaterThanOrEqualTo(3);
-        assertThat(readable).hasSizeGreaterThan(10);
         String logText = logs.text();
         assertThat(logText).doesNotContain(KEY).doesNotContain(KEY_TAIL);
-        for (String text : readable) {
-            assertThat(text).doesNotContain(KEY).doesNotContain(KEY_TAIL);
-        }
+        readable.forEach((source, texts) -> assertThat(texts).as(source)
+                .allSatisfy(text -> assertThat(text).doesNotContain(KEY).doesNotContain(KEY_TAIL)));
     }
 }

@@ -14,6 +14,7 @@ public final class ManualClock implements PostHogClock {
     private final Instant origin;
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile long lastRead;
 
     public ManualClock() {
         this(Instant.parse("2026-11-22T10:15:30.123456Z"));
@@ -30,6 +31,18 @@ public final class ManualClock implements PostHogClock {
 
     @Override
     public long nanoTime() {
+        long now = nanos.get();
+        lastRead = now;
+        return now;
+    }
+
+    /** What the latest {@link #nanoTime()} call returned: a test learns from it that the pipeline looked. */
+    public long lastRead() {
+        return lastRead;
+    }
+
+    /** The clock's time, without counting as a read. */
+    public long peek() {
         return nanos.get();
     }
 

@@ -8,6 +8,7 @@ import io.github.posthogcommunity.posthog.EventContext;
 import io.github.posthogcommunity.posthog.PostHogEvent;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.flags.FlagProperties;
+import io.github.posthogcommunity.posthog.internal.pipeline.DropWarnings;
 import io.github.posthogcommunity.posthog.internal.pipeline.Pipeline;
 
 import java.time.Instant;
@@ -26,12 +27,11 @@ import java.util.function.Supplier;
  */
 public final class EventFactory {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
-
     private final ClientConfig config;
     private final Pipeline pipeline;
     private final List<BeforeSend> hooks;
     private final Supplier<EventContext> context;
+    private final DropWarnings warnings = new DropWarnings(System::nanoTime);
 
     private final SuperProperties superProperties;
 
@@ -85,13 +85,14 @@ public final class EventFactory {
             if (event == null || event.isBlank()) {
                 return drop(watcher, event, DropReason.INVALID, "event name is blank");
             }
-            LinkedHashMap<String, Object> props = PropertySnapshot.copyMap(properties);
+            PropertySnapshot snapshot = new PropertySnapshot();
+            LinkedHashMap<String, Object> props = snapshot.copyMap(properties);
             CaptureOptions opts = options == null ? CaptureOptions.none() : options;
-            applyOptions(props, opts);
+            applyOptions(props, opts, snapshot);
             if (ambient != null && !ambient.properties().isEmpty()) {
                 for (Map.Entry<String, Object> tag : ambient.properties().entrySet()) {
                     if (!props.containsKey(tag.getKey())) {
-                        props.put(tag.getKey(), PropertySnapshot.copyValue(tag.getValue()));
+                        props.put(tag.getKey(), snapshot.copyValue(tag.getValue()));
                     }
                 }
             }
@@ -108,7 +109,7 @@ public final class EventFactory {
             superProperties.applyTo(props);
             return submit(watcher, event, id, props, opts.uuid(), opts.timestamp());
         } catch (InvalidEventException invalid) {
-            return drop(watcher, event, DropReason.INVALID, invalid.getMessage());
+            return drop(watcher, event, invalid.reason(), invalid.getMessage());
         } catch (Exception | Error unexpected) {
             // User code runs here (context supplier, toString of property values): whatever it throws stays here.
             rethrowIfFatal(unexpected);
@@ -212,21 +213,22 @@ public final class EventFactory {
         }
         try {
             // The hook may have added values of any type, or kept references to mutable objects: snapshot again.
-            Map<String, Object> props = PropertySnapshot.copyMap(current.properties());
+            Map<String, Object> props = new PropertySnapshot().copyMap(current.properties());
             return new EventRecord(current.event(), current.distinctId(), current.uuid(), current.timestamp(), props,
                     acceptedAt);
         } catch (InvalidEventException invalid) {
-            drop(watcher, original.event(), DropReason.INVALID, invalid.getMessage());
+            drop(watcher, original.event(), invalid.reason(), invalid.getMessage());
             return null;
         }
     }
 
-    private void applyOptions(Map<String, Object> props, CaptureOptions options) throws InvalidEventException {
+    private void applyOptions(Map<String, Object> props, CaptureOptions options, PropertySnapshot snapshot)
+            throws InvalidEventException {
         if (options.set() != null) {
-            props.put("$set", PropertySnapshot.copyValue(options.set()));
+            props.put("$set", snapshot.copyValue(options.set()));
         }
         if (options.setOnce() != null) {
-            props.put("$set_once", PropertySnapshot.copyValue(options.setOnce()));
+            props.put("$set_once", snapshot.copyValue(options.setOnce()));
         }
         boolean geoipOff = options.disableGeoip() != null ? options.disableGeoip() : config.disableGeoip();
         if (geoipOff) {
@@ -248,7 +250,7 @@ public final class EventFactory {
             props.put("$product_tour_id", options.productTourId());
         }
         if (options.groups() != null && !options.groups().isEmpty()) {
-            props.put("$groups", PropertySnapshot.copyValue(options.groups()));
+            props.put("$groups", snapshot.copyValue(options.groups()));
         }
     }
 
@@ -277,8 +279,7 @@ public final class EventFactory {
             watcher.dropped(null, reason, 0, why);
         }
         if (reason != DropReason.SHUTDOWN) {
-            LOG.log(System.Logger.Level.WARNING, "PostHog dropped event ''{0}'' ({1}): {2}",
-                    event == null ? "<null>" : event, reason.wireName(), why);
+            warnings.limited(reason, 1, "event '" + (event == null ? "<null>" : event) + "': " + why);
         } else {
             pipeline.warnCaptureAfterShutdown();
         }

@@ -13,6 +13,12 @@ import java.util.UUID;
  */
 public final class EventRecord {
 
+    /**
+     * A single event larger than this, serialized, is dropped ({@code too_large}): the property snapshot refuses
+     * a tree that cannot fit on the capturing thread, the encoder stops writing as soon as an event passes it.
+     */
+    public static final int MAX_ENCODED_BYTES = 900 * 1024;
+
     private final String event;
     private final String distinctId;
     private final UUID uuid;

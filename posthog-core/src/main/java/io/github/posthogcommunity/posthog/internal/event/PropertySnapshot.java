@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
@@ -21,23 +22,33 @@ import java.util.UUID;
  * (and other integral boxes), finite {@link Double}/{@link Float}, {@link BigDecimal}, {@link BigInteger},
  * {@code Map<String, Object>} and {@code List<Object>}.
  *
- * <p>Rules: map keys become strings ({@code String.valueOf}); NaN and infinities become {@code null}; arrays and
+ * <p>Rules: map keys become strings ({@code String.valueOf}); NaN and infinities become {@code null};
+ * {@code byte[]} becomes a base64 string (standard alphabet, padded, as JSON libraries write it); other arrays and
  * {@link Collection}s become lists (other iterables are not walked, as they may be one-shot or endless: they follow
- * the {@code toString()} rule); {@link Optional} is unwrapped; dates and times become ISO-8601 strings;
- * enums their name; anything else its {@code toString()} (a throwing {@code toString()} becomes a placeholder).
+ * the {@code toString()} rule); {@link Optional} is unwrapped; dates and times become ISO-8601 strings; enums their
+ * name; anything else its {@code toString()} (a throwing {@code toString()} becomes a placeholder).
  * Nesting deeper than {@link #MAX_DEPTH} (which also catches cycles) makes the event invalid.
+ *
+ * <p>Budget: one instance copies the properties of one event and charges every value the fewest bytes it can take
+ * serialized (a string its length plus quotes, a number one byte, a map entry its key plus punctuation, at least
+ * one byte per node). Once the charge passes {@link EventRecord#MAX_ENCODED_BYTES} the event could not be sent
+ * anyway, so the copy stops there ({@code too_large}): the work done on the caller's thread is bounded by the cap,
+ * whatever the input (a map of millions of entries, a DAG of shared sub-maps that unfolds into millions of
+ * nodes, a large {@code byte[]}). A container whose reported size alone cannot fit is refused before it is read.
+ * Not thread-safe: one instance per capture.
  */
 final class PropertySnapshot {
 
     /** The deepest nesting of maps and lists accepted. */
     static final int MAX_DEPTH = 64;
 
-    private PropertySnapshot() {
-    }
+    private long remaining = EventRecord.MAX_ENCODED_BYTES;
 
     /** A mutable copy (the factory may add keys to it); {@code source} may be {@code null}. */
-    static LinkedHashMap<String, Object> copyMap(Map<?, ?> source) throws InvalidEventException {
-        LinkedHashMap<String, Object> copy = new LinkedHashMap<>(source == null ? 8 : capacityFor(source.size() + 4));
+    LinkedHashMap<String, Object> copyMap(Map<?, ?> source) throws InvalidEventException {
+        int size = source == null ? 0 : source.size();
+        charge(1 + 5L * size);
+        LinkedHashMap<String, Object> copy = new LinkedHashMap<>(source == null ? 8 : capacityFor(size + 4));
         if (source != null) {
             copyEntries(source, copy, 1);
         }
@@ -45,23 +56,43 @@ final class PropertySnapshot {
     }
 
     /** The JSON-ready copy of one value. */
-    static Object copyValue(Object value) throws InvalidEventException {
+    Object copyValue(Object value) throws InvalidEventException {
         return copy(value, 1);
     }
 
-    private static void copyEntries(Map<?, ?> source, Map<String, Object> target, int depth)
+    private void charge(long bytes) throws InvalidEventException {
+        remaining -= bytes;
+        if (remaining < 0) {
+            throw InvalidEventException.tooLarge("properties are over the " + EventRecord.MAX_ENCODED_BYTES
+                    + "-byte cap serialized (counted while copying them)");
+        }
+    }
+
+    private void copyEntries(Map<?, ?> source, Map<String, Object> target, int depth)
             throws InvalidEventException {
         try {
             for (Map.Entry<?, ?> e : source.entrySet()) {
-                target.put(String.valueOf(e.getKey()), copy(e.getValue(), depth));
+                String key = String.valueOf(e.getKey());
+                // the size check charged 5 bytes per entry ("":0,); charge the key beyond that
+                charge(key.length());
+                target.put(key, copy(e.getValue(), depth));
             }
         } catch (RuntimeException concurrentOrBroken) {
             throw new InvalidEventException("properties could not be read: " + concurrentOrBroken.getClass().getName());
         }
     }
 
-    private static Object copy(Object value, int depth) throws InvalidEventException {
-        if (value == null || value instanceof String || value instanceof Boolean) {
+    /**
+     * The container charged one byte for this value (and one for its separator); this charges the rest of the
+     * value's fewest serialized bytes.
+     */
+    private Object copy(Object value, int depth) throws InvalidEventException {
+        if (value == null || value instanceof Boolean) {
+            charge(3);
+            return value;
+        }
+        if (value instanceof String s) {
+            charge(1 + s.length());
             return value;
         }
         if (value instanceof Number number) {
@@ -71,12 +102,16 @@ final class PropertySnapshot {
             throw new InvalidEventException("properties nested deeper than " + MAX_DEPTH + " levels (or cyclic)");
         }
         if (value instanceof Map<?, ?> map) {
-            LinkedHashMap<String, Object> copy = new LinkedHashMap<>(capacityFor(map.size()));
+            int size = map.size();
+            charge(5L * size);
+            LinkedHashMap<String, Object> copy = new LinkedHashMap<>(capacityFor(size));
             copyEntries(map, copy, depth + 1);
             return Collections.unmodifiableMap(copy);
         }
         if (value instanceof Collection<?> collection) {
-            List<Object> copy = new ArrayList<>(collection.size());
+            int size = collection.size();
+            charge(2L * size);
+            List<Object> copy = new ArrayList<>(size);
             try {
                 for (Object item : collection) {
                     copy.add(copy(item, depth + 1));
@@ -87,8 +122,14 @@ final class PropertySnapshot {
             }
             return Collections.unmodifiableList(copy);
         }
+        if (value instanceof byte[] bytes) {
+            long encoded = 4L * ((bytes.length + 2L) / 3);
+            charge(1 + encoded);
+            return Base64.getEncoder().encodeToString(bytes);
+        }
         if (value.getClass().isArray()) {
             int length = Array.getLength(value);
+            charge(2L * length);
             List<Object> copy = new ArrayList<>(length);
             for (int i = 0; i < length; i++) {
                 copy.add(copy(Array.get(value, i), depth + 1));
@@ -98,7 +139,9 @@ final class PropertySnapshot {
         if (value instanceof Optional<?> optional) {
             return optional.isPresent() ? copy(optional.get(), depth + 1) : null;
         }
-        return scalar(value);
+        String text = scalar(value);
+        charge(1 + text.length());
+        return text;
     }
 
     private static Object copyNumber(Number number) {
@@ -121,7 +164,7 @@ final class PropertySnapshot {
         return Double.isNaN(asDouble) || Double.isInfinite(asDouble) ? null : asDouble;
     }
 
-    private static Object scalar(Object value) {
+    private static String scalar(Object value) {
         if (value instanceof CharSequence || value instanceof Character || value instanceof UUID) {
             return value.toString();
         }

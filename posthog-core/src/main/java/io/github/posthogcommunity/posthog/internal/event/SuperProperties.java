@@ -22,7 +22,7 @@ public final class SuperProperties {
         String name = validKey(key);
         Object copy;
         try {
-            copy = PropertySnapshot.copyValue(value);
+            copy = new PropertySnapshot().copyValue(value);
         } catch (InvalidEventException e) {
             throw new IllegalArgumentException("super property '" + name + "': " + e.getMessage());
         }

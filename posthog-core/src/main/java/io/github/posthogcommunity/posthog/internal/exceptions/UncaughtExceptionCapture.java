@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.internal.exceptions;
 
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
+
 import java.io.PrintStream;
 import java.util.function.BiConsumer;
 
@@ -12,7 +14,7 @@ import java.util.function.BiConsumer;
  */
 public final class UncaughtExceptionCapture implements Thread.UncaughtExceptionHandler {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.EXCEPTIONS);
 
     private final Thread.UncaughtExceptionHandler previous;
     private final BiConsumer<Thread, Throwable> capture;

@@ -4,6 +4,7 @@ import io.github.posthogcommunity.posthog.flags.FeatureFlagStats;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.http.TransportRequest;
 import io.github.posthogcommunity.posthog.http.TransportResponse;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.internal.wire.SdkInfo;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class FlagsFetcher {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.FLAGS);
 
     private final URI uri;
     private final String token;

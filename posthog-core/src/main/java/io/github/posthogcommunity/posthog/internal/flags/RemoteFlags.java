@@ -8,6 +8,7 @@ import io.github.posthogcommunity.posthog.flags.FeatureFlagsAndPayloads;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagsSnapshot;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.internal.wire.SdkInfo;
 import io.github.posthogcommunity.posthog.internal.flags.local.DefinitionsPoller;
 import io.github.posthogcommunity.posthog.internal.flags.local.FlagContext;
@@ -42,7 +43,7 @@ import java.util.function.Supplier;
  */
 public final class RemoteFlags {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.FLAGS);
 
     private final FlagsFetcher fetcher;
     private final FlagCalledEvents events;

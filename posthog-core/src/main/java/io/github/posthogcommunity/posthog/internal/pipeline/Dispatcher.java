@@ -7,9 +7,11 @@ import io.github.posthogcommunity.posthog.PostHogClock;
 import io.github.posthogcommunity.posthog.ShutdownResult;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.internal.event.EventRecord;
 import io.github.posthogcommunity.posthog.internal.wire.AttemptResult;
 import io.github.posthogcommunity.posthog.internal.wire.AttemptResult.Verdict;
+import io.github.posthogcommunity.posthog.internal.wire.EventTooLargeException;
 import io.github.posthogcommunity.posthog.internal.wire.WireProtocol;
 
 import java.time.Duration;
@@ -34,10 +36,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Dispatcher implements Runnable {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.PIPELINE);
 
     /** A single event larger than this, serialized, is dropped ({@code too_large}). */
-    static final int MAX_EVENT_BYTES = 900 * 1024;
+    static final int MAX_EVENT_BYTES = EventRecord.MAX_ENCODED_BYTES;
     /** The events of one request stay below this (the body must stay under 5 MiB). */
     static final int MAX_BATCH_BYTES = 5 * 1024 * 1024 - 64 * 1024;
     /**
@@ -289,6 +291,11 @@ final class Dispatcher implements Runnable {
             reserved = bytes.length;
             event.encoded(bytes);
             buffer.addLast(event);
+        } catch (EventTooLargeException e) {
+            budget.release(reserved);
+            event.encoded(null);
+            drop(event, DropReason.TOO_LARGE, 0, "event '" + shortName(event) + "' is over the " + MAX_EVENT_BYTES
+                    + "-byte cap serialized");
         } catch (Throwable e) {
             budget.release(reserved);
             event.encoded(null);

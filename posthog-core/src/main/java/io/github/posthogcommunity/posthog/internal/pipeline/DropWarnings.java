@@ -1,28 +1,37 @@
 package io.github.posthogcommunity.posthog.internal.pipeline;
 
 import io.github.posthogcommunity.posthog.DropReason;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 /**
- * The warnings for dropped events. Problems with one event ({@code invalid}, {@code too_large}) get one line each.
- * Batch-level drops ({@code rejected}, {@code retries_exhausted}, {@code drop}, {@code limited}) come in storms during
- * an outage, so each reason logs at most once per {@link #WINDOW_NANOS}; the next line says how many events were
- * dropped for that reason in between. {@code shutdown} drops are summarised by the shutdown itself.
- * Counting and listener reports are not affected. Dispatcher thread only.
+ * The warnings for dropped events. On the dispatcher ({@link #dropped}), problems with one event ({@code invalid},
+ * {@code too_large}) get one line each. Batch-level drops ({@code rejected}, {@code retries_exhausted}, {@code drop},
+ * {@code limited}) come in storms during an outage, so each reason logs at most once per {@link #WINDOW_NANOS}; the
+ * next line says how many events were dropped for that reason in between. {@code shutdown} drops are summarised by
+ * the shutdown itself. Drops on the capturing threads ({@link #limited}: a blank distinct id, properties over the
+ * size cap, a throwing before-send hook) can come in storms too (one bad call site in a request loop), and writing a
+ * log line per call would multiply the caller's cost: they use the same once-per-window limit, for every reason.
+ * Counting and listener reports are not affected. Thread-safe.
  */
-final class DropWarnings {
+public final class DropWarnings {
 
     static final long WINDOW_NANOS = 10_000_000_000L;
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.PIPELINE);
 
     private final LongSupplier nanoTime;
-    private final boolean[] logged = new boolean[DropReason.values().length];
-    private final long[] lastLogged = new long[DropReason.values().length];
-    private final long[] suppressed = new long[DropReason.values().length];
+    private final AtomicLongArray lastLogged = new AtomicLongArray(DropReason.values().length);
+    private final AtomicLongArray suppressed = new AtomicLongArray(DropReason.values().length);
 
-    DropWarnings(LongSupplier nanoTime) {
+    /** @param nanoTime the clock of the windows */
+    public DropWarnings(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
+        long longAgo = nanoTime.getAsLong() - WINDOW_NANOS;
+        for (int i = 0; i < lastLogged.length(); i++) {
+            lastLogged.set(i, longAgo);
+        }
     }
 
     void dropped(DropReason reason, int count, String detail) {
@@ -30,19 +39,23 @@ final class DropWarnings {
             case SHUTDOWN -> {
             }
             case INVALID, TOO_LARGE, QUEUE_FULL, BEFORE_SEND -> log(reason, count, detail, 0);
-            default -> {
-                int i = reason.ordinal();
-                long now = nanoTime.getAsLong();
-                if (logged[i] && now - lastLogged[i] < WINDOW_NANOS) {
-                    suppressed[i] += count;
-                    return;
-                }
-                log(reason, count, detail, suppressed[i]);
-                logged[i] = true;
-                lastLogged[i] = now;
-                suppressed[i] = 0;
-            }
+            default -> limited(reason, count, detail);
         }
+    }
+
+    /**
+     * Logs the drop unless a line for this reason was written less than {@link #WINDOW_NANOS} ago; a suppressed
+     * drop is added to the count the next line reports.
+     */
+    public void limited(DropReason reason, int count, String detail) {
+        int i = reason.ordinal();
+        long now = nanoTime.getAsLong();
+        long last = lastLogged.get(i);
+        if (now - last < WINDOW_NANOS || !lastLogged.compareAndSet(i, last, now)) {
+            suppressed.addAndGet(i, count);
+            return;
+        }
+        log(reason, count, detail, suppressed.getAndSet(i, 0));
     }
 
     private static void log(DropReason reason, int count, String detail, long before) {

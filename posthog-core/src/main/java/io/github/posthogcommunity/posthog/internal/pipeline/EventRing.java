@@ -58,6 +58,11 @@ final class EventRing {
         return slots.getAcquire((int) head & mask) != null;
     }
 
+    /** The number of slots: a power of two, at least the requested capacity. */
+    int capacity() {
+        return slots.length();
+    }
+
     /** Dispatcher only: the sequence number of the next event to consume. */
     long head() {
         return head;

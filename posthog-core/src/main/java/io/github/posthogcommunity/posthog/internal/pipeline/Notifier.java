@@ -4,6 +4,7 @@ import io.github.posthogcommunity.posthog.AttemptReport;
 import io.github.posthogcommunity.posthog.DeliveryListener;
 import io.github.posthogcommunity.posthog.DropReport;
 import io.github.posthogcommunity.posthog.internal.Threads;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Notifier {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.PIPELINE);
     private static final int CAPACITY = 4096;
     /** The least time listeners get at close to take the last reports. */
     static final long MIN_GRACE_NANOS = 1_000_000_000L;

@@ -9,6 +9,7 @@ import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.Durations;
 import io.github.posthogcommunity.posthog.internal.Threads;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.internal.event.EventRecord;
 import io.github.posthogcommunity.posthog.internal.wire.WireProtocol;
 
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Pipeline {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.PIPELINE);
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final long CLOSE_GRACE_NANOS = Duration.ofSeconds(2).toNanos();
 

@@ -20,9 +20,12 @@ final class EventJson {
 
     static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+    private final ScratchBuffer buffer = new ScratchBuffer(EventRecord.MAX_ENCODED_BYTES);
 
-    /** A generator writing into the reusable buffer; call {@link #finish(JsonGenerator)} to get the bytes. */
+    /**
+     * A generator writing into the reusable buffer; call {@link #finish(JsonGenerator)} to get the bytes. A write
+     * that takes the event past {@link EventRecord#MAX_ENCODED_BYTES} throws {@link EventTooLargeException}.
+     */
     JsonGenerator start() {
         buffer.reset();
         return FACTORY.createGenerator(ObjectWriteContext.empty(), buffer);
@@ -31,11 +34,13 @@ final class EventJson {
     byte[] finish(JsonGenerator json) {
         json.close();
         byte[] bytes = buffer.toByteArray();
-        if (buffer.size() > 64 * 1024) {
-            // Do not keep a buffer grown by one outsized event alive for the dispatcher's lifetime.
-            buffer.reset();
-        }
+        buffer.reset();
         return bytes;
+    }
+
+    /** The size of the scratch array kept between events (for tests). */
+    int retainedBytes() {
+        return buffer.capacity();
     }
 
     /**

@@ -19,7 +19,12 @@ public interface WireProtocol {
     /** The endpoint path, for reports and logs. */
     String path();
 
-    /** The event's wire bytes (a JSON object); called on the dispatcher thread only. */
+    /**
+     * The event's wire bytes (a JSON object); called on the dispatcher thread only.
+     *
+     * @throws EventTooLargeException as soon as the bytes pass
+     *         {@link io.github.posthogcommunity.posthog.internal.event.EventRecord#MAX_ENCODED_BYTES}
+     */
     byte[] encode(EventRecord event);
 
     /**

@@ -42,4 +42,19 @@ class DropWarningsTest {
             assertThat(logs.warningsContaining("(shutdown)")).isZero();
         }
     }
+
+    @Test
+    void dropsOnCapturingThreadsAreLimitedForEveryReason() {
+        try (LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < 1_000; i++) {
+                warnings.limited(DropReason.INVALID, 1, "event 'e': distinct id is blank");
+                warnings.limited(DropReason.TOO_LARGE, 1, "event 'e': properties are over the cap");
+            }
+            assertThat(logs.warningsContaining("(invalid)")).isEqualTo(1);
+            assertThat(logs.warningsContaining("(too_large)")).isEqualTo(1);
+            now.addAndGet(DropWarnings.WINDOW_NANOS);
+            warnings.limited(DropReason.INVALID, 1, "event 'e': distinct id is blank");
+            assertThat(logs.warningsContaining("999 more event(s)")).isEqualTo(1);
+        }
+    }
 }

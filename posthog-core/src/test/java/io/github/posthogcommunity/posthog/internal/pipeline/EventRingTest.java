@@ -2,6 +2,8 @@ package io.github.posthogcommunity.posthog.internal.pipeline;
 
 import io.github.posthogcommunity.posthog.internal.event.EventRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,15 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EventRingTest {
 
-    @Test
-    void capacityIsAPowerOfTwoAtLeastTheRequestedSize() {
-        EventRing ring = new EventRing(10_000);
-        Semaphore permits = new Semaphore(10_000);
-        for (int i = 0; i < 10_000; i++) {
-            assertThat(permits.tryAcquire()).isTrue();
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 1_000, 10_000, 16_384, 16_385})
+    void capacityIsAPowerOfTwoAtLeastTheRequestedSize(int requested) {
+        EventRing ring = new EventRing(requested);
+        assertThat(Integer.bitCount(ring.capacity())).as("a power of two").isOne();
+        assertThat(ring.capacity()).isGreaterThanOrEqualTo(requested);
+        // as many events as requested fit without the consumer: none overwrites another
+        for (int i = 0; i < requested; i++) {
             ring.publish(record(i));
         }
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < requested; i++) {
             assertThat(ring.poll().sequence()).isEqualTo(i);
         }
         assertThat(ring.poll()).isNull();

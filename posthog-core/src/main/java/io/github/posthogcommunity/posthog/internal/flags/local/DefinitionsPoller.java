@@ -4,6 +4,7 @@ import io.github.posthogcommunity.posthog.PostHogClock;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.http.TransportRequest;
 import io.github.posthogcommunity.posthog.http.TransportResponse;
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 
 import java.io.IOException;
 import java.net.URI;
@@ -49,7 +50,7 @@ public final class DefinitionsPoller implements AutoCloseable {
     /** The cap of the 401/403/429 backoff. */
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.FLAGS);
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
     /**
