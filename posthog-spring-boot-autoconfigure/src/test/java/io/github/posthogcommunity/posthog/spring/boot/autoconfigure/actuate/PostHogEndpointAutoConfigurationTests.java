@@ -41,7 +41,9 @@ class PostHogEndpointAutoConfigurationTests {
     void exposingTheEndpointCreatesItWithReadAndWriteOperations() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=posthog").run(context -> {
             assertThat(context).hasSingleBean(PostHogEndpoint.class);
-            assertThat(operationTypes(context)).containsExactlyInAnyOrder(OperationType.READ, OperationType.WRITE);
+            // all clients and one client ({client}), to read and to flush
+            assertThat(operationTypes(context)).containsExactlyInAnyOrder(OperationType.READ, OperationType.READ,
+                    OperationType.WRITE, OperationType.WRITE);
         });
     }
 
@@ -50,7 +52,7 @@ class PostHogEndpointAutoConfigurationTests {
         runner.withPropertyValues("management.endpoints.web.exposure.include=posthog",
                 "management.endpoint.posthog.access=read-only").run(context -> {
                     assertThat(context).hasSingleBean(PostHogEndpoint.class);
-                    assertThat(operationTypes(context)).containsExactly(OperationType.READ);
+                    assertThat(operationTypes(context)).containsExactly(OperationType.READ, OperationType.READ);
                 });
     }
 

@@ -67,7 +67,9 @@ class PostHogContextPropagationTests {
                         && accessor.key().equals(PostHogContextAccessor.KEY));
         PostHogContext.set(VISITOR);
         ContextSnapshotFactory factory = ContextSnapshotFactory.builder().build();
-        Runnable wrapped = factory.captureAll().wrap(() -> assertThat(PostHogContext.current()).isEqualTo(VISITOR));
+        Runnable wrapped = factory.captureAll().wrap((Runnable) () -> {
+            assertThat(PostHogContext.current()).isEqualTo(VISITOR);
+        });
         PostHogContext.clear();
         wrapped.run();
         assertThat(PostHogContext.current()).isNull();
