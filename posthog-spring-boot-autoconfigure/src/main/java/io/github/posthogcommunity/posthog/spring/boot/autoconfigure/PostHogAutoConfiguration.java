@@ -2,6 +2,7 @@ package io.github.posthogcommunity.posthog.spring.boot.autoconfigure;
 
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
+import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.aot.PostHogRuntimeHints;
 
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 
 /**
@@ -25,6 +27,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @ConditionalOnClass(PostHogClient.class)
 @EnableConfigurationProperties(PostHogProperties.class)
+@ImportRuntimeHints(PostHogRuntimeHints.class)
 public class PostHogAutoConfiguration {
 
     private static final String PHASE_TIMEOUT_PROPERTY = "spring.lifecycle.timeout-per-shutdown-phase";
