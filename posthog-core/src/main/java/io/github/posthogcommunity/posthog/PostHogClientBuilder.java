@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -369,7 +370,7 @@ public final class PostHogClientBuilder {
         ClientConfig config = new ClientConfig(enabled, projectApiKey == null ? "" : projectApiKey.trim(),
                 URI.create(host), flushAt, flushInterval, maxBatchSize, maxQueueSize, maxRetries, requestTimeout,
                 shutdownTimeout, flushTimeout, compression, senderThreads, Map.copyOf(headers), List.copyOf(beforeSend),
-                List.copyOf(deliveryListeners), disableGeoip, clock, httpTransport, queueFullPolicy,
+                new CopyOnWriteArrayList<>(deliveryListeners), disableGeoip, clock, httpTransport, queueFullPolicy,
                 queueFullBlockTimeout, contextSupplier, captureProtocol, historicalMigration, personalApiKey,
                 flagsConfig(), exceptionsConfig());
         return new PostHogClient(config);

@@ -6,6 +6,7 @@ import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.actuate.Post
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.metrics.PostHogMetricsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Two client beans of the application: each is metered, shown by the endpoint and drained on close. */
 class MultipleClientsTests {
@@ -45,7 +47,7 @@ class MultipleClientsTests {
     private static PostHogClient client(PostHogTestServer server, String key) {
         return PostHogClient.builder(key).host(server.host())
                 .compression(io.github.posthogcommunity.posthog.Compression.NONE).flushAt(1000)
-                .flushInterval(java.time.Duration.ofHours(1)).build();
+                .flushInterval(Duration.ofHours(1)).build();
     }
 
     @Test
@@ -74,6 +76,14 @@ class MultipleClientsTests {
             assertThat(analytics.bodies()).isEmpty();
             assertThat(endpoint.flush().clients().get("analyticsClient").sent()).isEqualTo(2);
             assertThat(analytics.eventNames()).containsExactly("a1", "a2");
+
+            // The application's own clients get the delivery timer too, through a listener added after build.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(registry.get("posthog.batch.send").tags("client", "auditClient", "outcome", "success")
+                        .timer().count()).isEqualTo(1);
+                assertThat(registry.get("posthog.batch.send").tags("client", "analyticsClient", "outcome", "success")
+                        .timer().count()).isEqualTo(1);
+            });
         });
     }
 

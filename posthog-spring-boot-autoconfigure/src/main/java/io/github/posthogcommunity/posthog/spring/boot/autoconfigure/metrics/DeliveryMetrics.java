@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@code posthog.batch.send} timer tagged by {@code outcome}, fed by the client's delivery notifications.
- * Added to the auto-configured client as a {@link DeliveryListener}; notifications arrive on the client's notifier
+ * Added to each client as a {@link DeliveryListener}; notifications arrive on the client's notifier
  * thread.
  */
 final class DeliveryMetrics implements DeliveryListener, MeterBinder {
