@@ -55,6 +55,11 @@ public class PostHogExceptionAutoConfiguration {
         };
     }
 
+    private static ExceptionRateLimiter rateLimiter(PostHogExceptionAutocaptureProperties properties) {
+        PostHogExceptionAutocaptureProperties.RateLimit limit = properties.rateLimit();
+        return new ExceptionRateLimiter(limit.maxPerType(), limit.window(), System::nanoTime);
+    }
+
     /** Unhandled exceptions of Spring MVC handlers, opt-in. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -68,9 +73,7 @@ public class PostHogExceptionAutoConfiguration {
         @ConditionalOnMissingBean
         PostHogMvcExceptionCapture postHogMvcExceptionCapture(ObjectProvider<PostHogClient> clients,
                                                               PostHogExceptionAutocaptureProperties properties) {
-            PostHogExceptionAutocaptureProperties.RateLimit limit = properties.rateLimit();
-            return new PostHogMvcExceptionCapture(ExceptionClient.choose(clients),
-                    new ExceptionRateLimiter(limit.maxPerType(), limit.window(), System::nanoTime));
+            return new PostHogMvcExceptionCapture(ExceptionClient.choose(clients), rateLimiter(properties));
         }
 
         @Bean
@@ -114,9 +117,7 @@ public class PostHogExceptionAutoConfiguration {
         @ConditionalOnMissingBean
         PostHogWebFluxExceptionCapture postHogWebFluxExceptionCapture(ObjectProvider<PostHogClient> clients,
                                                                       PostHogExceptionAutocaptureProperties properties) {
-            PostHogExceptionAutocaptureProperties.RateLimit limit = properties.rateLimit();
-            return new PostHogWebFluxExceptionCapture(ExceptionClient.choose(clients),
-                    new ExceptionRateLimiter(limit.maxPerType(), limit.window(), System::nanoTime),
+            return new PostHogWebFluxExceptionCapture(ExceptionClient.choose(clients), rateLimiter(properties),
                     properties.includeHandled());
         }
     }
