@@ -537,6 +537,19 @@ public final class PostHogClient implements AutoCloseable {
         flags.reloadDefinitions();
     }
 
+    /**
+     * Adds a delivery listener to a client already built, as {@link PostHogClientBuilder#deliveryListener} does
+     * before: it hears about the attempts and drops that finish from now on, on the notifier thread. For
+     * integrations that meet a client after its creation (the Spring Boot starter meters every client bean this
+     * way). Does nothing on a disabled client.
+     */
+    public void addDeliveryListener(DeliveryListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        if (config.enabled()) {
+            config.deliveryListeners().add(listener);
+        }
+    }
+
     /** A snapshot of the delivery counters, both lanes (events and AI) added up. */
     public PostHogStats stats() {
         return lanes == null

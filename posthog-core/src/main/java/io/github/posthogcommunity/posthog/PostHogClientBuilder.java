@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog;
 
+import io.github.posthogcommunity.posthog.flags.FeatureFlagRequestObserver;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionsConfig;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -299,6 +301,7 @@ public final class PostHogClientBuilder {
     private RetrySleeper featureFlagsRetrySleeper = RetrySleeper.system();
     private Duration featureFlagsPollInterval = FlagsConfig.DEFAULT_POLL_INTERVAL;
     private Duration featureFlagsWaitForFirstLoad = Duration.ZERO;
+    private FeatureFlagRequestObserver featureFlagsRequestObserver;
 
     /** The bound on one {@code /flags} attempt (flag reads block their caller). Default 3 s. */
     public PostHogClientBuilder featureFlagsRequestTimeout(Duration value) {
@@ -351,6 +354,15 @@ public final class PostHogClientBuilder {
         return this;
     }
 
+    /**
+     * Observes each remote {@code /flags} request (for timers and traces); reads answered by local evaluation are
+     * not observed. Default none.
+     */
+    public PostHogClientBuilder featureFlagsRequestObserver(FeatureFlagRequestObserver value) {
+        this.featureFlagsRequestObserver = Objects.requireNonNull(value, "featureFlagsRequestObserver");
+        return this;
+    }
+
     /** Test seam: how the waits between {@code /flags} attempts are spent. */
     PostHogClientBuilder featureFlagsRetrySleeper(RetrySleeper value) {
         this.featureFlagsRetrySleeper = Objects.requireNonNull(value, "featureFlagsRetrySleeper");
@@ -360,7 +372,8 @@ public final class PostHogClientBuilder {
     private FlagsConfig flagsConfig() {
         return new FlagsConfig(featureFlagsRequestTimeout, featureFlagsMaxRetries,
                 FlagsConfig.DEFAULT_FIRST_RETRY_DELAY, sendFeatureFlagEvents, featureFlagCalledCacheSize,
-                featureFlagsRetrySleeper, featureFlagsPollInterval, featureFlagsWaitForFirstLoad);
+                featureFlagsRetrySleeper, featureFlagsPollInterval, featureFlagsWaitForFirstLoad,
+                featureFlagsRequestObserver);
     }
 
     // ---- Exceptions ----
@@ -429,8 +442,9 @@ public final class PostHogClientBuilder {
                 URI.create(host), flushAt, flushInterval, maxBatchSize, maxQueueSize, maxQueueBytes, maxRetries,
                 requestTimeout,
                 shutdownTimeout, flushTimeout, compression, senderThreads, Map.copyOf(headers), List.copyOf(beforeSend),
-                List.copyOf(deliveryListeners), disableGeoip, clock, httpTransport, queueFullPolicy,
-                queueFullBlockTimeout, contextSupplier == null ? PostHogContext::current : contextSupplier, captureProtocol, historicalMigration, personalApiKey,
+                new CopyOnWriteArrayList<>(deliveryListeners), disableGeoip, clock, httpTransport, queueFullPolicy,
+                queueFullBlockTimeout, contextSupplier == null ? PostHogContext::current : contextSupplier,
+                captureProtocol, historicalMigration, personalApiKey,
                 flagsConfig(), exceptionsConfig());
         return new PostHogClient(config, superProperties);
     }

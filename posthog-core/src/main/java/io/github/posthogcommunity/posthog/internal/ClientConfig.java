@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The validated, immutable options of one client. Internal: built by the public builder.
+ * The validated options of one client. Internal: built by the public builder. Immutable but for
+ * {@code deliveryListeners}, the live (copy-on-write) registry {@code PostHogClient.addDeliveryListener} adds to.
  * {@code toString()} masks the key.
  */
 public record ClientConfig(boolean enabled, String projectApiKey, URI host, int flushAt, Duration flushInterval,

@@ -18,11 +18,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An OpenFeature provider that evaluates flags with PostHog's remote evaluation.
+ * An OpenFeature provider that evaluates flags with the client's feature flag evaluation.
  *
  * <p>Mapping: the evaluation context's targeting key is the PostHog distinct id; its other attributes are sent as
- * person properties. Each evaluation is one {@code /flags} request for that one key (through the client's timeout,
- * retry policy and counters) and records a deduplicated {@code $feature_flag_called} event, as the client's getters do.
+ * person properties. Each evaluation asks the client for that one key, exactly as the client's getters do: with a
+ * personal API key (local evaluation) it is answered from the loaded flag definitions without a request when they
+ * decide it, otherwise it is one {@code /flags} request (through the client's timeout, retry policy and counters).
+ * It records a deduplicated {@code $feature_flag_called} event, as the getters do.
  *
  * <ul>
  *   <li>boolean: whether the flag is on (a multivariate flag with a variant is on); the variant is reported.</li>

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.internal.flags;
 
+import io.github.posthogcommunity.posthog.flags.FeatureFlagRequestObserver;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,10 +17,12 @@ import java.util.Objects;
  * @param pollInterval with a personal API key: the time between two loads of the local-evaluation definitions
  * @param waitForFirstLoad with a personal API key: how long building the client waits for the first load of the
  *     definitions ({@link Duration#ZERO}: no wait, the load runs in the background)
+ * @param requestObserver observes each {@code /flags} request, or {@code null}
  */
 public record FlagsConfig(Duration requestTimeout, int maxRetries, Duration firstRetryDelay,
                           boolean sendFeatureFlagEvents, int calledEventCacheSize, RetrySleeper sleeper,
-                          Duration pollInterval, Duration waitForFirstLoad) {
+                          Duration pollInterval, Duration waitForFirstLoad,
+                          FeatureFlagRequestObserver requestObserver) {
 
     /** Default bound on one attempt. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
@@ -53,7 +57,7 @@ public record FlagsConfig(Duration requestTimeout, int maxRetries, Duration firs
     public FlagsConfig(Duration requestTimeout, int maxRetries, Duration firstRetryDelay,
                        boolean sendFeatureFlagEvents, int calledEventCacheSize, RetrySleeper sleeper) {
         this(requestTimeout, maxRetries, firstRetryDelay, sendFeatureFlagEvents, calledEventCacheSize, sleeper,
-                DEFAULT_POLL_INTERVAL, Duration.ZERO);
+                DEFAULT_POLL_INTERVAL, Duration.ZERO, null);
     }
 
     /** The defaults. */

@@ -2,6 +2,7 @@ package io.github.posthogcommunity.posthog.internal.flags;
 
 import io.github.posthogcommunity.posthog.EventContext;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagOptions;
+import io.github.posthogcommunity.posthog.flags.FeatureFlagRequestObserver;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagResult;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagStats;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagsAndPayloads;
@@ -46,6 +47,7 @@ public final class RemoteFlags {
     private static final System.Logger LOG = System.getLogger(LoggerNames.FLAGS);
 
     private final FlagsFetcher fetcher;
+    private final FeatureFlagRequestObserver observer;
     private final FlagCalledEvents events;
     private final boolean sendEventsByDefault;
     private final boolean clientDisablesGeoip;
@@ -63,6 +65,7 @@ public final class RemoteFlags {
         FlagsConfig flags = config.flags() == null ? FlagsConfig.defaults() : config.flags();
         this.fetcher = transport == null ? null
                 : new FlagsFetcher(config.host(), config.projectApiKey(), config.headers(), transport, flags);
+        this.observer = flags.requestObserver();
         this.events = new FlagCalledEvents(sink, flags.calledEventCacheSize());
         this.sendEventsByDefault = flags.sendFeatureFlagEvents();
         this.clientDisablesGeoip = config.disableGeoip();
@@ -154,6 +157,32 @@ public final class RemoteFlags {
         }
     }
 
+    /** One {@code /flags} request, observed when an observer is set; the observer can never change the result. */
+    private FlagsResponse fetch(FlagsQuery query, boolean localEvaluationFallback) {
+        if (observer == null) {
+            return fetcher.fetch(query);
+        }
+        FeatureFlagRequestObserver.Request request = null;
+        try {
+            request = observer.start(localEvaluationFallback);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.DEBUG, "PostHog feature flag request observer threw on start", e);
+        }
+        FlagsResponse response = null;
+        try {
+            response = fetcher.fetch(query);
+            return response;
+        } finally {
+            if (request != null) {
+                try {
+                    request.end(response != null && !response.failed());
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.log(System.Logger.Level.DEBUG, "PostHog feature flag request observer threw on end", e);
+                }
+            }
+        }
+    }
+
     /** At most one request; the snapshot answers every later read. */
     private Snapshot evaluate(String distinctId, FeatureFlagOptions options, List<String> flagKeys) {
         FeatureFlagOptions opts = options == null ? FeatureFlagOptions.none() : options;
@@ -173,7 +202,7 @@ public final class RemoteFlags {
         Snapshot.Context context = new Snapshot.Context(id, opts.groups(), opts.disableGeoip(),
                 sendEvents ? events : null);
         if (!useLocal) {
-            return new Snapshot(context, fetcher.fetch(query(id, opts, flagKeys)));
+            return new Snapshot(context, fetch(query(id, opts, flagKeys), false));
         }
         return evaluateLocallyFirst(id, opts, flagKeys, context);
     }
@@ -216,7 +245,7 @@ public final class RemoteFlags {
                     context.events(), false), FlagsResponse.local(decided));
         }
         localFallbacks.increment();
-        FlagsResponse remote = fetcher.fetch(query(id, opts, undecided));
+        FlagsResponse remote = fetch(query(id, opts, undecided), true);
         Set<String> wanted = undecided == null ? null : new HashSet<>(undecided);
         Map<String, EvaluatedFlag> merged = new LinkedHashMap<>(decided);
         remote.flags().forEach((key, flag) -> {

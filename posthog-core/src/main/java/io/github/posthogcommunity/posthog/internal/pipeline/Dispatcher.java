@@ -165,7 +165,7 @@ final class Dispatcher implements Runnable {
 
     /** Capturing thread, drop path only: have listeners told about drops before the hand-off. */
     void droppedAtCapture() {
-        if (notifier != null && captureDropsToReport.compareAndSet(false, true)) {
+        if (notifier != null && notifier.listening() && captureDropsToReport.compareAndSet(false, true)) {
             wake();
         }
     }

@@ -29,23 +29,43 @@ final class Notifier {
     private final List<DeliveryListener> listeners;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong overflows;
-    private final Thread thread;
+    private final String threadName;
+    private volatile Thread thread;
+    private boolean stopped;
     private boolean warnedThrow;
 
-    /** A notifier with its thread started, or {@code null} when there are no listeners. */
+    /**
+     * A notifier for this live list of listeners (listeners may be added to it later, see
+     * {@code PostHogClient.addDeliveryListener}). Its thread starts now when there are listeners, else with the
+     * first report that finds one; while nobody listens, reports are discarded without being queued.
+     */
     static Notifier start(List<DeliveryListener> listeners, AtomicLong overflows, String threadName) {
-        if (listeners.isEmpty()) {
-            return null;
-        }
         return new Notifier(listeners, overflows, threadName);
     }
 
     private Notifier(List<DeliveryListener> listeners, AtomicLong overflows, String threadName) {
         this.listeners = listeners;
         this.overflows = overflows;
-        this.thread = new Thread(this::run, threadName);
-        thread.setDaemon(true);
-        thread.start();
+        this.threadName = threadName;
+        if (!listeners.isEmpty()) {
+            startThread();
+        }
+    }
+
+    /** Whether any listener is registered: reports are worth making. */
+    boolean listening() {
+        return !listeners.isEmpty();
+    }
+
+    /** Starts the thread once, never after {@link #stop}. */
+    private synchronized void startThread() {
+        if (thread != null || stopped) {
+            return;
+        }
+        Thread t = new Thread(this::run, threadName);
+        t.setDaemon(true);
+        t.start();
+        thread = t;
     }
 
     void attempt(AttemptReport report) {
@@ -57,6 +77,12 @@ final class Notifier {
     }
 
     private void offer(Object report) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        if (thread == null) {
+            startThread();
+        }
         if (!queue.offer(report)) {
             overflows.incrementAndGet();
         }
@@ -68,6 +94,14 @@ final class Notifier {
      * behind (its thread is a daemon) with a warning. The caller's interrupt status does not shorten the wait.
      */
     void stop(long waitNanos) {
+        Thread thread;
+        synchronized (this) {
+            stopped = true;
+            thread = this.thread;
+        }
+        if (thread == null) {
+            return;
+        }
         while (!queue.offer(STOP)) {
             queue.poll();
             overflows.incrementAndGet();

@@ -2,6 +2,7 @@ package io.github.posthogcommunity.posthog.spring.boot.autoconfigure;
 
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.PostHogClientBuilder;
+import io.github.posthogcommunity.posthog.PostHogContext;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 
 import java.util.LinkedHashMap;
@@ -12,8 +13,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Creates the auto-configured client: applies the validated properties, then the HTTP transport bean and the
- * customizers. Without an API key (or with {@code posthog.enabled=false}) it logs one INFO line and returns a
+ * Creates the auto-configured client: applies the validated properties, reads the ambient identity from
+ * {@link PostHogContext}, then applies the HTTP transport bean and the customizers. Without an API key (or with {@code posthog.enabled=false}) it logs one INFO line and returns a
  * disabled client, which accepts every call and sends nothing.
  */
 final class PostHogClientFactory {

@@ -16,6 +16,9 @@ import org.springframework.context.SmartLifecycle;
  * ({@code posthog.lifecycle.phase}) is below the web server's graceful shutdown and the task executors, so events
  * captured by requests and tasks still running when the shutdown began are delivered. The stop callback is invoked
  * whatever the drain's outcome, also when it throws.
+ *
+ * <p>Not pauseable: the drain is the client's irreversible shutdown, so {@code ConfigurableApplicationContext.pause()}
+ * (and the test context cache, which pauses contexts it keeps) leaves it running; only closing the context drains.
  */
 final class PostHogShutdownLifecycle implements SmartLifecycle {
 
@@ -88,6 +91,12 @@ final class PostHogShutdownLifecycle implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running.get();
+    }
+
+    /** A paused context restarts; a shut-down client cannot, so a pause must not reach the drain. */
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     @Override

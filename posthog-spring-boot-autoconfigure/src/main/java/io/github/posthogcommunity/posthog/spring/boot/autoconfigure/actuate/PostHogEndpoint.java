@@ -12,44 +12,70 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code posthog} actuator endpoint. Reading ({@code GET /actuator/posthog}) returns the client's delivery
- * counters and a summary of the {@code posthog.*} configuration with every secret masked. Writing
- * ({@code POST /actuator/posthog}) flushes the client, waiting at most {@code posthog.flush-timeout}, and returns
- * what the flush achieved; {@code management.endpoint.posthog.access=read-only} removes it. Like every endpoint
- * it must be exposed explicitly ({@code management.endpoints.web.exposure.include=posthog}).
+ * The {@code posthog} actuator endpoint, covering every {@link PostHogClient} bean of the context by bean name.
+ * Reading ({@code GET /actuator/posthog}) returns each client's delivery and flag counters and a summary of the
+ * {@code posthog.*} configuration with every secret masked; {@code GET /actuator/posthog/{client}} returns one
+ * client. Writing ({@code POST /actuator/posthog}, or {@code POST /actuator/posthog/{client}} for one) flushes,
+ * waiting at most {@code posthog.flush-timeout} per client, and returns what each flush achieved;
+ * {@code management.endpoint.posthog.access=read-only} removes it. Like every endpoint it must be exposed
+ * explicitly ({@code management.endpoints.web.exposure.include=posthog}). The descriptors are
+ * {@link OperationResponseBody operation response bodies}: their JSON shape does not follow the application's
+ * Jackson settings.
  */
 @Endpoint(id = "posthog")
 public class PostHogEndpoint {
 
-    private final PostHogClient client;
+    private final Map<String, PostHogClient> clients;
     private final PostHogProperties properties;
 
     /**
-     * @param client the client to report on and flush
+     * @param clients the clients to report on and flush, by bean name
      * @param properties the configuration to summarize
      */
-    public PostHogEndpoint(PostHogClient client, PostHogProperties properties) {
-        this.client = client;
+    public PostHogEndpoint(Map<String, PostHogClient> clients, PostHogProperties properties) {
+        this.clients = Map.copyOf(clients);
         this.properties = properties;
     }
 
-    /** The delivery counters and the masked configuration summary. */
+    /** Every client's counters, and the masked configuration summary. */
     @ReadOperation
     public PostHogDescriptor posthog() {
-        FeatureFlagStats flags = client.flagStats();
-        return new PostHogDescriptor(client.isEnabled(), StatsDescriptor.of(client.stats()),
-                FlagsDescriptor.of(flags),
-                PostHogConfigSummary.of(properties));
+        Map<String, ClientDescriptor> described = new LinkedHashMap<>();
+        clients.keySet().stream().sorted().forEach(name -> described.put(name, ClientDescriptor.of(clients.get(name))));
+        return new PostHogDescriptor(described, PostHogConfigSummary.of(properties));
     }
 
-    /** Sends every pending event now and waits for the outcome, at most {@code posthog.flush-timeout}. */
+    /** One client's counters, or {@code null} (404) when there is no client bean of that name. */
+    @ReadOperation
+    public @Nullable ClientDescriptor client(@Selector String client) {
+        PostHogClient found = clients.get(client);
+        return found == null ? null : ClientDescriptor.of(found);
+    }
+
+    /** Sends every client's pending events now and waits for the outcome, at most {@code posthog.flush-timeout} each. */
     @WriteOperation
-    public FlushDescriptor flush() {
+    public FlushAllDescriptor flush() {
+        Map<String, FlushDescriptor> flushed = new LinkedHashMap<>();
+        clients.keySet().stream().sorted().forEach(name -> flushed.put(name, flush(clients.get(name))));
+        return new FlushAllDescriptor(flushed);
+    }
+
+    /** Flushes one client, or {@code null} (404) when there is no client bean of that name. */
+    @WriteOperation
+    public @Nullable FlushDescriptor flushClient(@Selector String client) {
+        PostHogClient found = clients.get(client);
+        return found == null ? null : flush(found);
+    }
+
+    private FlushDescriptor flush(PostHogClient client) {
         FlushResult result = client.flush(properties.flushTimeout());
         return new FlushDescriptor(result.completed(), result.events(), result.sent(), result.dropped(),
                 result.retrying());
@@ -58,13 +84,27 @@ public class PostHogEndpoint {
     /**
      * What {@code GET /actuator/posthog} returns.
      *
+     * @param clients every client, by bean name
+     * @param config the {@code posthog.*} configuration, secrets masked
+     */
+    public record PostHogDescriptor(Map<String, ClientDescriptor> clients, PostHogConfigSummary config)
+            implements OperationResponseBody {
+    }
+
+    /**
+     * One client, as {@code GET /actuator/posthog/{client}} returns it.
+     *
      * @param enabled whether the client sends events
      * @param stats the delivery counters
      * @param featureFlags the feature flag counters (remote requests and local evaluation)
-     * @param config the {@code posthog.*} configuration, secrets masked
      */
-    public record PostHogDescriptor(boolean enabled, StatsDescriptor stats, FlagsDescriptor featureFlags,
-                                    PostHogConfigSummary config) {
+    public record ClientDescriptor(boolean enabled, StatsDescriptor stats, FlagsDescriptor featureFlags)
+            implements OperationResponseBody {
+
+        static ClientDescriptor of(PostHogClient client) {
+            return new ClientDescriptor(client.isEnabled(), StatsDescriptor.of(client.stats()),
+                    FlagsDescriptor.of(client.flagStats()));
+        }
     }
 
     /**
@@ -121,7 +161,15 @@ public class PostHogEndpoint {
     }
 
     /**
-     * What {@code POST /actuator/posthog} returns; see {@link FlushResult}.
+     * What {@code POST /actuator/posthog} returns.
+     *
+     * @param clients each client's flush, by bean name
+     */
+    public record FlushAllDescriptor(Map<String, FlushDescriptor> clients) implements OperationResponseBody {
+    }
+
+    /**
+     * One client's flush, as {@code POST /actuator/posthog/{client}} returns it; see {@link FlushResult}.
      *
      * @param completed whether every covered event reached an outcome before the flush timeout
      * @param events the events the flush covered
@@ -129,6 +177,7 @@ public class PostHogEndpoint {
      * @param dropped of those, dropped
      * @param retrying of those, put back for a later retry
      */
-    public record FlushDescriptor(boolean completed, long events, long sent, long dropped, long retrying) {
+    public record FlushDescriptor(boolean completed, long events, long sent, long dropped, long retrying)
+            implements OperationResponseBody {
     }
 }

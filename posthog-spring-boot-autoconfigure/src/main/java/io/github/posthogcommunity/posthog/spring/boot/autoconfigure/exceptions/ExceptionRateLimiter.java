@@ -6,6 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * A fixed-window limit per exception class: at most {@code maxPerType} acquisitions per window for each class
  * name. Refusals are counted; the first refusal of a class in a window is logged. At most {@link #MAX_TYPES} classes
@@ -13,7 +16,7 @@ import java.util.function.LongSupplier;
  */
 final class ExceptionRateLimiter {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final Log LOG = LogFactory.getLog(ExceptionRateLimiter.class);
     static final int MAX_TYPES = 1000;
     private static final String OVERFLOW = "<other exception types>";
 
@@ -46,9 +49,9 @@ final class ExceptionRateLimiter {
         }
         refused.incrementAndGet();
         if (outcome < 0) {
-            LOG.log(System.Logger.Level.WARNING, "PostHog exception autocapture: more than {0} {1} within {2}; "
-                    + "further ones are not captured until the window ends (counted)", maxPerType, key,
-                    Duration.ofNanos(windowNanos));
+            LOG.warn("PostHog exception autocapture: more than " + maxPerType + " " + key + " within "
+                    + Duration.ofNanos(windowNanos)
+                    + "; further ones are not captured until the window ends (counted)");
         }
         return false;
     }

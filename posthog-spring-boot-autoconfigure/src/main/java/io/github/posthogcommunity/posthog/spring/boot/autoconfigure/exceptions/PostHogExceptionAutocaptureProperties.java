@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The {@code posthog.exception-autocapture.*} configuration: {@code $exception} events for exceptions that escape
  * Spring MVC controllers, and the in-app marking of stack frames of every captured exception.
  *
- * @param enabled Whether exceptions that escape Spring MVC handlers unhandled are captured as $exception events.
+ * @param enabled Whether exceptions that escape Spring MVC or WebFlux handlers unhandled are captured as $exception
+ *        events.
  * @param includeHandled Whether exceptions resolved by an @ExceptionHandler, a @ResponseStatus or Spring MVC's own
- *        resolvers (4xx such as a missing parameter) are captured too, as handled, with the response status.
+ *        resolvers (4xx such as a missing parameter), or that carry their own status in WebFlux, are captured too,
+ *        as handled, with the response status.
  * @param inAppPackages Package prefixes of the application whose stack frames are marked in_app. When empty, the
  *        packages of the @SpringBootApplication (the auto-configuration packages) are used.
  * @param rateLimit Protection of the event pipeline from an error storm.

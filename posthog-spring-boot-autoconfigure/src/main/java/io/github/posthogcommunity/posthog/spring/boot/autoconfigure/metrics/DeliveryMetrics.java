@@ -12,12 +12,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@code posthog.batch.send} timer tagged by {@code outcome}, fed by the client's delivery notifications.
- * Added to the auto-configured client as a {@link DeliveryListener}; notifications arrive on the client's notifier
+ * Added to each client as a {@link DeliveryListener}; notifications arrive on the client's notifier
  * thread.
  */
 final class DeliveryMetrics implements DeliveryListener, MeterBinder {
 
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+    private final String client;
+
+    /** @param client the bean name of the client, its {@code client} tag */
+    DeliveryMetrics(String client) {
+        this.client = client;
+    }
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -34,10 +40,11 @@ final class DeliveryMetrics implements DeliveryListener, MeterBinder {
         }
     }
 
-    private static Timer timer(MeterRegistry registry, AttemptReport.Outcome outcome) {
+    private Timer timer(MeterRegistry registry, AttemptReport.Outcome outcome) {
         return Timer.builder("posthog.batch.send")
                 .description("HTTP attempts to deliver a batch of events, by outcome")
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .tag(PostHogClientMetrics.CLIENT_TAG, client)
                 .register(registry);
     }
 }

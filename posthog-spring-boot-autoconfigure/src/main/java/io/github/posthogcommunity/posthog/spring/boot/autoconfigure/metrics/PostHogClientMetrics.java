@@ -5,6 +5,7 @@ import io.github.posthogcommunity.posthog.PostHogClient;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -12,41 +13,46 @@ import java.time.Instant;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Binds the client's delivery counters ({@code PostHogClient.stats()}) as meters: queue gauges, and function
- * counters for the counts that only grow. Reads the core's snapshot; the core stays free of Micrometer.
+ * Binds one client's delivery counters ({@code PostHogClient.stats()}) as meters tagged with the client's bean
+ * name ({@code client}): queue gauges, and function counters for the counts that only grow. Reads the core's snapshot; the core stays free of Micrometer.
  */
 final class PostHogClientMetrics implements MeterBinder {
 
-    private final PostHogClient client;
+    /** The tag naming the client (its bean name) on every PostHog meter. */
+    static final String CLIENT_TAG = "client";
 
-    PostHogClientMetrics(PostHogClient client) {
+    private final PostHogClient client;
+    private final Tags tags;
+
+    PostHogClientMetrics(String name, PostHogClient client) {
         this.client = client;
+        this.tags = Tags.of(CLIENT_TAG, name);
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("posthog.queue.size", client, c -> c.stats().pending())
                 .description("Events accepted and not yet finished: queued, batched, in flight or awaiting retry")
-                .baseUnit(BaseUnits.EVENTS).register(registry);
+                .baseUnit(BaseUnits.EVENTS).tags(tags).register(registry);
         Gauge.builder("posthog.queue.capacity", client, c -> c.stats().queueCapacity())
-                .description("The bound on posthog.queue.size").baseUnit(BaseUnits.EVENTS).register(registry);
+                .description("The bound on posthog.queue.size").baseUnit(BaseUnits.EVENTS).tags(tags).register(registry);
         counter(registry, "posthog.events.captured", "Events handed to the client", c -> c.stats().captured());
         counter(registry, "posthog.events.sent", "Events PostHog accepted", c -> c.stats().sent());
         for (DropReason reason : DropReason.values()) {
             FunctionCounter.builder("posthog.events.dropped", client, c -> c.stats().dropped(reason))
                     .description("Events dropped, by reason").baseUnit(BaseUnits.EVENTS)
-                    .tag("reason", reason.wireName()).register(registry);
+                    .tag("reason", reason.wireName()).tags(tags).register(registry);
         }
         FunctionCounter.builder("posthog.batches.retried", client, c -> c.stats().retries())
                 .description("Retry attempts of capture requests (a batch sent three times counts two)")
-                .register(registry);
+                .tags(tags).register(registry);
         counter(registry, "posthog.events.retried", "Events sent again by a retry (an event sent three times counts two)",
                 c -> c.stats().retriedEvents());
         FunctionCounter.builder("posthog.flags.requests", client, c -> c.flagStats().requests())
-                .description("Remote feature flag evaluations (requests to /flags)").register(registry);
+                .description("Remote feature flag evaluations (requests to /flags)").tags(tags).register(registry);
         FunctionCounter.builder("posthog.flags.failures", client, c -> c.flagStats().failures())
                 .description("Remote feature flag evaluations that failed (the caller got the default)")
-                .register(registry);
+                .tags(tags).register(registry);
         if (client.flagStats().localEvaluationEnabled()) {
             bindLocalEvaluation(registry);
         }
@@ -57,12 +63,12 @@ final class PostHogClientMetrics implements MeterBinder {
         Gauge.builder("posthog.flags.definitions.age", client, PostHogClientMetrics::definitionsAgeSeconds)
                 .description("Seconds since the flag definitions were last loaded or confirmed unchanged "
                         + "(NaN until the first load)")
-                .baseUnit("seconds").register(registry);
+                .baseUnit("seconds").tags(tags).register(registry);
         Gauge.builder("posthog.flags.definitions", client, c -> c.flagStats().definitionsCount())
-                .description("Flag definitions loaded for local evaluation").register(registry);
+                .description("Flag definitions loaded for local evaluation").tags(tags).register(registry);
         FunctionCounter.builder("posthog.flags.local.evaluations", client, c -> c.flagStats().localEvaluations())
                 .description("Flag reads answered by local evaluation, without a request to /flags")
-                .register(registry);
+                .tags(tags).register(registry);
     }
 
     static double definitionsAgeSeconds(PostHogClient client) {
@@ -73,6 +79,6 @@ final class PostHogClientMetrics implements MeterBinder {
     private void counter(MeterRegistry registry, String name, String description,
                          ToDoubleFunction<PostHogClient> count) {
         FunctionCounter.builder(name, client, count).description(description).baseUnit(BaseUnits.EVENTS)
-                .register(registry);
+                .tags(tags).register(registry);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.web;
 
+import org.jspecify.annotations.Nullable;
+
 /** Cleans identity header values: control characters stripped, trimmed, capped; nothing left means absent. */
 final class HeaderValues {
 
@@ -9,7 +11,7 @@ final class HeaderValues {
     private HeaderValues() {
     }
 
-    static String clean(String raw) {
+    static @Nullable String clean(@Nullable String raw) {
         if (raw == null) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.web;
 
 import io.github.posthogcommunity.posthog.EventContext;
+import io.github.posthogcommunity.posthog.PostHogContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,19 +13,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Makes the {@code X-POSTHOG-DISTINCT-ID} and {@code X-POSTHOG-SESSION-ID} request headers (any case) the
- * identity of events captured without an explicit distinct id while the request is handled on this thread. The
- * context is removed when the request ends, also when it fails. The headers are never used for authentication.
+ * identity of events captured without an explicit distinct id while the request is handled, through the
+ * {@link PostHogContext} (which {@code @Async} work and executors carry along). The previous context is restored
+ * when the request ends, also when it fails. The headers are caller-controlled: they are never used for
+ * authentication, and an authenticated principal replaces the distinct id they name.
  */
 final class PostHogRequestContextFilter extends OncePerRequestFilter {
 
     static final String DISTINCT_ID_HEADER = "X-POSTHOG-DISTINCT-ID";
     static final String SESSION_ID_HEADER = "X-POSTHOG-SESSION-ID";
-
-    private final RequestEventContext context;
-
-    PostHogRequestContextFilter(RequestEventContext context) {
-        this.context = context;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -35,11 +32,12 @@ final class PostHogRequestContextFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        EventContext previous = context.enter(new EventContext(distinctId, sessionId));
+        EventContext previous = PostHogContext.current();
+        PostHogContext.set(new EventContext(distinctId, sessionId));
         try {
             chain.doFilter(request, response);
         } finally {
-            context.restore(previous);
+            PostHogContext.set(previous);
         }
     }
 }

@@ -1,5 +1,6 @@
 /**
- * The request context of servlet applications: distinct id and session id from request headers.
+ * The request identity of servlet and reactive web applications: the {@code X-POSTHOG-DISTINCT-ID} and
+ * {@code X-POSTHOG-SESSION-ID} headers become the {@code PostHogContext} of the request.
  */
 @NullMarked
 package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.web;

@@ -41,7 +41,9 @@ class PostHogEndpointAutoConfigurationTests {
     void exposingTheEndpointCreatesItWithReadAndWriteOperations() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=posthog").run(context -> {
             assertThat(context).hasSingleBean(PostHogEndpoint.class);
-            assertThat(operationTypes(context)).containsExactlyInAnyOrder(OperationType.READ, OperationType.WRITE);
+            // all clients and one client ({client}), to read and to flush
+            assertThat(operationTypes(context)).containsExactlyInAnyOrder(OperationType.READ, OperationType.READ,
+                    OperationType.WRITE, OperationType.WRITE);
         });
     }
 
@@ -50,7 +52,7 @@ class PostHogEndpointAutoConfigurationTests {
         runner.withPropertyValues("management.endpoints.web.exposure.include=posthog",
                 "management.endpoint.posthog.access=read-only").run(context -> {
                     assertThat(context).hasSingleBean(PostHogEndpoint.class);
-                    assertThat(operationTypes(context)).containsExactly(OperationType.READ);
+                    assertThat(operationTypes(context)).containsExactly(OperationType.READ, OperationType.READ);
                 });
     }
 
@@ -70,14 +72,13 @@ class PostHogEndpointAutoConfigurationTests {
     }
 
     @Test
-    void theSanitizingFunctionMasksOnlyPostHogSecrets() {
-        assertThat(PostHogSanitizingFunction.isSecret("posthog.api-key")).isTrue();
-        assertThat(PostHogSanitizingFunction.isSecret("posthog.apiKey")).isTrue();
-        assertThat(PostHogSanitizingFunction.isSecret("POSTHOG_API_KEY".replace('_', '.'))).isFalse();
-        assertThat(PostHogSanitizingFunction.isSecret("posthog.personal-api-key")).isTrue();
-        assertThat(PostHogSanitizingFunction.isSecret("posthog.headers.x-proxy-token")).isTrue();
-        assertThat(PostHogSanitizingFunction.isSecret("posthog.host")).isFalse();
-        assertThat(PostHogSanitizingFunction.isSecret("server.port")).isFalse();
+    void theSanitizingFunctionMasksEveryRelaxedFormOfThePostHogSecretsAndNothingElse() {
+        assertThat(List.of("posthog.api-key", "posthog.apiKey", "posthog.api_key", "POSTHOG_API_KEY", "POSTHOG_APIKEY",
+                "posthog.personal-api-key", "POSTHOG_PERSONAL_API_KEY", "posthog.personalApiKey",
+                "posthog.headers.x-proxy-token", "posthog.headers[X-Proxy-Token]", "POSTHOG_HEADERS_X_PROXY_TOKEN"))
+                .allMatch(PostHogSanitizingFunction::isSecret);
+        assertThat(List.of("posthog.host", "POSTHOG_HOST", "posthog.flush-at", "server.port", "apiKey"))
+                .noneMatch(PostHogSanitizingFunction::isSecret);
     }
 
     private static List<OperationType> operationTypes(AssertableWebApplicationContext context) {

@@ -7,11 +7,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,7 +62,7 @@ class PostHogEndpointIntegrationTests {
             HttpResponse<String> flush = exchange(request(context, "/actuator/posthog")
                     .POST(HttpRequest.BodyPublishers.noBody()));
             assertThat(flush.statusCode()).isEqualTo(200);
-            JsonNode flushed = JSON.readTree(flush.body());
+            JsonNode flushed = JSON.readTree(flush.body()).path("clients").path("postHogClient");
             assertThat(flushed.path("completed").asBoolean()).isTrue();
             assertThat(flushed.path("events").asLong()).isEqualTo(2);
             assertThat(flushed.path("sent").asLong()).isEqualTo(2);
@@ -66,15 +70,16 @@ class PostHogEndpointIntegrationTests {
 
             HttpResponse<String> read = exchange(request(context, "/actuator/posthog"));
             assertThat(read.statusCode()).isEqualTo(200);
-            JsonNode status = JSON.readTree(read.body());
+            JsonNode root = JSON.readTree(read.body());
+            JsonNode status = root.path("clients").path("postHogClient");
             assertThat(status.path("enabled").asBoolean()).isTrue();
             assertThat(status.path("stats").path("captured").asLong()).isEqualTo(2);
             assertThat(status.path("stats").path("sent").asLong()).isEqualTo(2);
             assertThat(status.path("stats").path("dropped").path("queue_full").asLong()).isZero();
-            assertThat(status.path("config").path("apiKey").asString()).isEqualTo("phc_****");
-            assertThat(status.path("config").path("personalApiKey").asString()).isEqualTo("phx_****");
-            assertThat(status.path("config").path("headerNames").get(0).asString()).isEqualTo("X-Proxy-Token");
-            assertThat(status.path("config").path("host").asString()).isEqualTo(posthog.host());
+            assertThat(root.path("config").path("apiKey").asString()).isEqualTo("phc_****");
+            assertThat(root.path("config").path("personalApiKey").asString()).isEqualTo("phx_****");
+            assertThat(root.path("config").path("headerNames").get(0).asString()).isEqualTo("X-Proxy-Token");
+            assertThat(root.path("config").path("host").asString()).isEqualTo(posthog.host());
             JsonNode flags = status.path("featureFlags");
             assertThat(flags.path("localEvaluation").asBoolean()).isTrue();
             assertThat(flags.path("definitionsCount").asInt()).isEqualTo(2);
@@ -83,8 +88,34 @@ class PostHogEndpointIntegrationTests {
             assertThat(flags.path("requests").asLong()).isZero();
             assertNoSecret(read.body());
 
+            HttpResponse<String> one = exchange(request(context, "/actuator/posthog/postHogClient"));
+            assertThat(one.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(one.body()).path("stats").path("sent").asLong()).isEqualTo(2);
+            assertThat(exchange(request(context, "/actuator/posthog/noSuchClient")).statusCode()).isEqualTo(404);
+
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             assertThat(registry.get("posthog.events.sent").functionCounter().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theEndpointKeepsItsShapeWhateverTheApplicationsJacksonNamingStrategy() throws Exception {
+        try (ConfigurableApplicationContext context = start(
+                "spring.jackson.property-naming-strategy=SNAKE_CASE")) {
+            context.getBean(PostHogClient.class).capture("user-1", "first");
+            JsonNode flushed = JSON.readTree(exchange(request(context, "/actuator/posthog")
+                    .POST(HttpRequest.BodyPublishers.noBody())).body()).path("clients").path("postHogClient");
+            assertThat(flushed.has("completed")).isTrue();
+
+            HttpResponse<String> read = exchange(request(context, "/actuator/posthog"));
+            JsonNode root = JSON.readTree(read.body());
+            JsonNode stats = root.path("clients").path("postHogClient").path("stats");
+            assertThat(stats.has("droppedTotal")).as(read.body()).isTrue();
+            assertThat(stats.has("dropped_total")).isFalse();
+            assertThat(stats.path("captured").asLong()).isEqualTo(1);
+            assertThat(root.path("clients").path("postHogClient").has("featureFlags")).isTrue();
+            assertThat(root.path("config").has("flushAt")).isTrue();
+            assertThat(root.path("config").has("apiKey")).isTrue();
         }
     }
 
@@ -100,6 +131,45 @@ class PostHogEndpointIntegrationTests {
             assertThat(configprops.statusCode()).isEqualTo(200);
             assertThat(configprops.body()).contains("posthog", "flushAt");
             assertNoSecret(configprops.body());
+        }
+    }
+
+    @Test
+    void noSecretInTheEnvEndpointWhateverRelaxedFormSetIt() throws Exception {
+        String envKey = "phc_EnvironmentVariableSecret0123456789";
+        String envHeader = "env-header-secret-value";
+        String sysPersonal = "phx_SystemPropertySecret0123456789";
+        String jsonKey = "phc_ApplicationJsonSecret0123456789";
+        Map<String, Object> environmentVariables = Map.of("POSTHOG_API_KEY", envKey,
+                "POSTHOG_HEADERS_X_PROXY_TOKEN", envHeader, "POSTHOG_PERSONAL_API_KEY", sysPersonal,
+                "SPRING_APPLICATION_JSON", "{\"posthog\":{\"api-key\":\"" + jsonKey + "\"}}");
+        Map<String, Object> systemProperties = Map.of("posthog.personalApiKey", sysPersonal,
+                "spring.application.json", "{\"posthog\":{\"api-key\":\"" + jsonKey + "\"}}");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WebTestApplication.class)
+                .registerShutdownHook(false)
+                .initializers(ctx -> {
+                    ctx.getEnvironment().getPropertySources().addFirst(
+                            new SystemEnvironmentPropertySource("testEnvironmentVariables", environmentVariables));
+                    ctx.getEnvironment().getPropertySources().addFirst(
+                            new MapPropertySource("testSystemProperties", systemProperties));
+                })
+                .properties("server.port=0", "spring.main.banner-mode=off", "posthog.host=" + posthog.host(),
+                        "posthog.compression=none", "management.endpoints.web.exposure.include=env,configprops",
+                        "management.endpoint.env.show-values=always",
+                        "management.endpoint.configprops.show-values=always")
+                .run()) {
+            assertThat(context.getBean(PostHogClient.class).isEnabled()).isTrue();
+            HttpResponse<String> env = exchange(request(context, "/actuator/env"));
+            assertThat(env.statusCode()).isEqualTo(200);
+            assertThat(env.body()).contains("POSTHOG_API_KEY", "POSTHOG_HEADERS_X_PROXY_TOKEN",
+                    "posthog.personalApiKey", "spring.application.json", "posthog.host");
+            assertThat(env.body()).doesNotContain(envKey, envHeader, sysPersonal, jsonKey, "EnvironmentVariableSecret",
+                    "SystemPropertySecret", "ApplicationJsonSecret");
+
+            HttpResponse<String> configprops = exchange(request(context, "/actuator/configprops"));
+            assertThat(configprops.statusCode()).isEqualTo(200);
+            assertThat(configprops.body()).contains("flushAt").doesNotContain(envKey, envHeader, sysPersonal,
+                    jsonKey);
         }
     }
 

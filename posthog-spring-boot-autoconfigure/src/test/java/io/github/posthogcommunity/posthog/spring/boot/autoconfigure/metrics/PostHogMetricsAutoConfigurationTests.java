@@ -108,7 +108,7 @@ class PostHogMetricsAutoConfigurationTests {
                         PostHogMetricsAutoConfiguration.class))
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(PostHogClient.class)
-                            .doesNotHaveBean(PostHogClientMetrics.class).doesNotHaveBean(DeliveryMetrics.class);
+                            .doesNotHaveBean(PostHogClientsMetrics.class).doesNotHaveBean(DeliveryMetrics.class);
                 });
     }
 
@@ -118,7 +118,7 @@ class PostHogMetricsAutoConfigurationTests {
                 .withConfiguration(AutoConfigurations.of(PostHogAutoConfiguration.class,
                         PostHogMetricsAutoConfiguration.class))
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(PostHogClient.class)
-                        .doesNotHaveBean(PostHogClientMetrics.class).doesNotHaveBean("postHogDeliveryMetricsCustomizer"));
+                        .doesNotHaveBean(PostHogClientsMetrics.class).doesNotHaveBean("postHogDeliveryMetricsCustomizer"));
     }
 
     /**

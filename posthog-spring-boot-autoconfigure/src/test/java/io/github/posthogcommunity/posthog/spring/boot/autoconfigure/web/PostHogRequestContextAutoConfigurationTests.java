@@ -29,7 +29,7 @@ class PostHogRequestContextAutoConfigurationTests {
     @Test
     void servletApplicationsGetTheFilterByDefault() {
         runner.run(context -> {
-            assertThat(context).hasBean("postHogRequestContextCustomizer").hasSingleBean(RequestEventContext.class);
+            assertThat(context).hasBean("postHogRequestContextFilter");
             FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
             assertThat(registration.getFilter()).isInstanceOf(PostHogRequestContextFilter.class);
             assertThat(registration.getOrder()).isEqualTo(PostHogRequestContextAutoConfiguration.FILTER_ORDER);
@@ -52,22 +52,27 @@ class PostHogRequestContextAutoConfigurationTests {
     }
 
     @Test
+    void anApplicationFilterNamedLikeOursReplacesIt() {
+        runner.withBean("postHogRequestContextFilter", FilterRegistrationBean.class, FilterRegistrationBean::new)
+                .run(context -> assertThat(context.getBean(FilterRegistrationBean.class).getFilter()).isNull());
+    }
+
+    @Test
     void theFilterCanBeTurnedOff() {
         runner.withPropertyValues("posthog.request-context.enabled=false").run(context ->
-                assertThat(context).hasSingleBean(PostHogClient.class).doesNotHaveBean(RequestEventContext.class)
-                        .doesNotHaveBean(FilterRegistrationBean.class));
+                assertThat(context).hasSingleBean(PostHogClient.class).doesNotHaveBean(FilterRegistrationBean.class));
     }
 
     @Test
     void nonWebApplicationsGetNoFilter() {
         new ApplicationContextRunner().withConfiguration(CONFIGURATIONS).run(context ->
-                assertThat(context).hasSingleBean(PostHogClient.class).doesNotHaveBean(RequestEventContext.class));
+                assertThat(context).hasSingleBean(PostHogClient.class).doesNotHaveBean(FilterRegistrationBean.class));
     }
 
     @Test
     void withoutSpringWebTheClientStillWorks() {
         runner.withClassLoader(new FilteredClassLoader(OncePerRequestFilter.class)).run(context ->
                 assertThat(context).hasNotFailed().hasSingleBean(PostHogClient.class)
-                        .doesNotHaveBean(RequestEventContext.class));
+                        .doesNotHaveBean(FilterRegistrationBean.class));
     }
 }

@@ -1,10 +1,12 @@
 package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.web;
 
 import io.github.posthogcommunity.posthog.EventContext;
+import io.github.posthogcommunity.posthog.PostHogContext;
 
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.ServletException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockFilterChain;
@@ -16,8 +18,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PostHogRequestContextFilterTests {
 
-    private final RequestEventContext context = new RequestEventContext();
-    private final PostHogRequestContextFilter filter = new PostHogRequestContextFilter(context);
+    private final PostHogRequestContextFilter filter = new PostHogRequestContextFilter();
+
+    @AfterEach
+    void clear() {
+        PostHogContext.clear();
+    }
 
     @Test
     void headersInAnyCaseBecomeTheContextForTheRequestOnly() throws Exception {
@@ -30,19 +36,19 @@ class PostHogRequestContextFilterTests {
             @Override
             protected void service(jakarta.servlet.http.HttpServletRequest req,
                                    jakarta.servlet.http.HttpServletResponse res) {
-                seen.set(context.get());
+                seen.set(PostHogContext.current());
             }
         }));
 
         assertThat(seen.get()).isEqualTo(new EventContext("visitor-7", "session-9"));
-        assertThat(context.get()).isNull();
+        assertThat(PostHogContext.current()).isNull();
     }
 
     @Test
     void withoutHeadersNoContextIsSet() throws Exception {
         AtomicReference<EventContext> seen = new AtomicReference<>(new EventContext("x", "y"));
         filter.doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(),
-                (req, res) -> seen.set(context.get()));
+                (req, res) -> seen.set(PostHogContext.current()));
         assertThat(seen.get()).isNull();
     }
 
@@ -53,17 +59,18 @@ class PostHogRequestContextFilterTests {
         assertThatThrownBy(() -> filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
             throw new ServletException("handler failed");
         })).isInstanceOf(ServletException.class);
-        assertThat(context.get()).isNull();
+        assertThat(PostHogContext.current()).isNull();
     }
 
     @Test
-    void aNestedContextRestoresTheOuterOne() {
+    void aRequestInsideAnOuterContextRestoresIt() throws Exception {
         EventContext outer = new EventContext("outer", null);
-        EventContext before = context.enter(outer);
-        EventContext previous = context.enter(new EventContext("inner", null));
-        context.restore(previous);
-        assertThat(context.get()).isEqualTo(outer);
-        context.restore(before);
-        assertThat(context.get()).isNull();
+        PostHogContext.set(outer);
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.addHeader("X-POSTHOG-DISTINCT-ID", "inner");
+        AtomicReference<EventContext> seen = new AtomicReference<>();
+        filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> seen.set(PostHogContext.current()));
+        assertThat(seen.get().distinctId()).isEqualTo("inner");
+        assertThat(PostHogContext.current()).isEqualTo(outer);
     }
 }
