@@ -8,7 +8,9 @@ import java.util.Map;
  *
  * @param personProperties already including {@code $device_id} when known
  * @param flagKeys the keys to evaluate, or {@code null} for every flag
+ * @param evaluationContexts sent as {@code evaluation_contexts} when not empty
  */
 record FlagsQuery(String distinctId, Map<String, String> groups, Map<String, Object> personProperties,
-                  Map<String, Map<String, Object>> groupProperties, boolean geoipDisable, List<String> flagKeys) {
+                  Map<String, Map<String, Object>> groupProperties, boolean geoipDisable, List<String> flagKeys,
+                  List<String> evaluationContexts) {
 }
