@@ -13,4 +13,14 @@ import java.util.Map;
 record FlagsQuery(String distinctId, Map<String, String> groups, Map<String, Object> personProperties,
                   Map<String, Map<String, Object>> groupProperties, boolean geoipDisable, List<String> flagKeys,
                   List<String> evaluationContexts) {
+
+    FlagsQuery {
+        evaluationContexts = evaluationContexts == null ? List.of() : evaluationContexts;
+    }
+
+    /** A query without evaluation contexts. */
+    FlagsQuery(String distinctId, Map<String, String> groups, Map<String, Object> personProperties,
+               Map<String, Map<String, Object>> groupProperties, boolean geoipDisable, List<String> flagKeys) {
+        this(distinctId, groups, personProperties, groupProperties, geoipDisable, flagKeys, List.of());
+    }
 }
