@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * first failure of a streak is logged once (WARNING), the recovery at INFO, and every failure is counted in
  * {@link FeatureFlagStats#definitionsCache()}. {@link #release()} runs once when the client shuts down.
  *
- * <p>Every method is called on the client's poller thread only, one call at a time; an implementation need not be
- * thread-safe for one client, but must be for several clients sharing it. A call may block (network I/O) but
+ * <p>For one client, calls never overlap: every method runs on the client's poller thread, except
+ * {@link #release()}, which runs on the closing thread after the poller thread has ended. An implementation need
+ * not be thread-safe for one client, but must be for several clients sharing it. A call may block (network I/O) but
  * should be bounded by a timeout of its own: the poller waits for it.
  */
 public interface FlagDefinitionsCache {
@@ -47,7 +48,7 @@ public interface FlagDefinitionsCache {
 
     /**
      * Gives the lease up if this instance still holds it, so another instance takes over at its next poll.
-     * Called once, when the client shuts down.
+     * Called at most once, when the client shuts down (only if this instance held the lease at its last poll).
      *
      * @throws Exception when the cache cannot answer (logged; the lease then expires on its own)
      */

@@ -226,7 +226,11 @@ public final class DefinitionsPoller implements AutoCloseable {
         return nextDelay;
     }
 
-    /** Stops polling; returns once the thread has ended (or after 10 s if the transport ignores interrupts). */
+    /**
+     * Stops polling; returns once the thread has ended (or after 10 s if the transport ignores interrupts). With a
+     * shared cache, then gives the lease up (on the closing thread, once the poller thread has ended, so no cache
+     * call ever overlaps another; when it has not ended in time, the lease expires on its own).
+     */
     @Override
     public void close() {
         closed = true;
@@ -238,6 +242,9 @@ public final class DefinitionsPoller implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (shared != null && !thread.isAlive()) {
+            shared.release();
         }
     }
 
@@ -267,13 +274,6 @@ public final class DefinitionsPoller implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "PostHog flag definitions poller stopped unexpectedly", e);
         } finally {
             firstAttempt.countDown();
-            if (shared != null) {
-                boolean interrupted = Thread.interrupted(); // closing: let the release reach the cache
-                shared.release();
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
         }
     }
 

@@ -83,8 +83,8 @@ final class SharedDefinitions {
         }
     }
 
-    /** Gives the lease up; called once, on the poller thread, as it ends. */
-    void release() {
+    /** Gives the lease up if this instance held it at its last poll; after the poller thread has ended. */
+    synchronized void release() {
         if (!leaseHeld) {
             return;
         }
@@ -95,7 +95,7 @@ final class SharedDefinitions {
             failures.incrementAndGet();
             rethrowFatal(e);
             LOG.log(System.Logger.Level.WARNING, "PostHog flag definitions cache ({0}) could not release its lease "
-                    + "({1}); it expires on its own", name, e.getClass().getSimpleName());
+                    + "({1}); it expires on its own", name, describe(e));
         }
     }
 
@@ -126,12 +126,21 @@ final class SharedDefinitions {
         failureStreak++;
         if (failureStreak == 1) {
             LOG.log(System.Logger.Level.WARNING, "PostHog flag definitions cache ({0}) could not {1} ({2}); this "
-                    + "instance fetches the definitions by itself until it answers again", name, what,
-                    e.getClass().getSimpleName());
+                    + "instance fetches the definitions by itself until it answers again", name, what, describe(e));
         } else {
             LOG.log(System.Logger.Level.DEBUG, "PostHog flag definitions cache ({0}) still failing ({1} calls): "
-                    + "could not {2} ({3})", name, failureStreak, what, e.getClass().getSimpleName());
+                    + "could not {2} ({3})", name, failureStreak, what, describe(e));
         }
+    }
+
+    /** The exception's class and its root cause's class; never a message (it may hold a host or a password). */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+            root = root.getCause();
+        }
+        return root == e ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + " caused by " + root.getClass().getSimpleName();
     }
 
     private static void rethrowFatal(Throwable e) {
