@@ -43,6 +43,12 @@ class PostHogFlagsRedisAutoConfigurationTest {
                             .doesNotContain("phc_test_key");
                     assertThat(context.getBean(PostHogClient.class).flagStats().definitionsCache().name())
                             .isEqualTo("redis");
+                    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+                    context.getBean(PostHogFlagsCacheMetrics.class).bindTo(registry);
+                    assertThat(registry.get("posthog.flags.definitions.cache.lease").gauge().value()).isIn(0.0, 1.0);
+                    assertThat(registry.get("posthog.flags.definitions.cache.failures").functionCounter().count())
+                            .isZero();
                 });
     }
 
