@@ -99,6 +99,18 @@ class FlagFleetFeaturesTest extends FlagsServerTestBase {
     }
 
     @Test
+    void aPropertyThatCannotBeHashedBypassesTheCacheInsteadOfFailingTheRead() {
+        server.flags(200, BETA_ON);
+        java.util.Map<String, Object> cyclic = new java.util.HashMap<>();
+        cyclic.put("self", cyclic);
+        try (PostHogClient client = cachingClient()) {
+            assertThat(client.isFeatureEnabled("beta", "user-1", false,
+                    FeatureFlagOptions.builder().personProperty("nested", cyclic).build())).isTrue();
+            assertThat(server.flagRequests()).hasSize(1);
+        }
+    }
+
+    @Test
     void theResultCacheIsOffByDefault() {
         server.flags(200, BETA_ON).flags(200, BETA_ON);
         try (PostHogClient client = server.client().build()) {

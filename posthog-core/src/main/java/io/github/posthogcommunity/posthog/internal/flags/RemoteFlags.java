@@ -296,12 +296,22 @@ public final class RemoteFlags {
         if (resultCache == null || opts.forceRemote()) {
             return fetcher.fetch(query);
         }
-        FlagsResponse cached = resultCache.get(query);
+        FlagsResponse cached;
+        try {
+            cached = resultCache.get(query);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a property value whose hashCode/equals throws or recurses forever: ask without the cache
+            return fetcher.fetch(query);
+        }
         if (cached != null) {
             return cached;
         }
         FlagsResponse response = fetcher.fetch(query);
-        resultCache.put(query, response);
+        try {
+            resultCache.put(query, response);
+        } catch (RuntimeException | StackOverflowError e) {
+            // as above: this answer is simply not cached
+        }
         return response;
     }
 
