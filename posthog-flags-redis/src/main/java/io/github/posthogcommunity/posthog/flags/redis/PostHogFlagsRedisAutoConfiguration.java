@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -43,17 +42,5 @@ public class PostHogFlagsRedisAutoConfiguration {
     @ConditionalOnBean(FlagDefinitionsCache.class)
     PostHogClientCustomizer postHogFlagDefinitionsCacheCustomizer(FlagDefinitionsCache cache) {
         return builder -> builder.featureFlagDefinitionsCache(cache);
-    }
-
-    /** The cache meters, with Micrometer. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
-    static class Metrics {
-
-        @Bean
-        @ConditionalOnBean({FlagDefinitionsCache.class, PostHogClient.class})
-        PostHogFlagsCacheMetrics postHogFlagsCacheMetrics(PostHogClient client) {
-            return new PostHogFlagsCacheMetrics(client);
-        }
     }
 }

@@ -25,7 +25,8 @@ class PostHogFlagsRedisAutoConfigurationTest {
     private ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(PostHogAutoConfiguration.class,
-                        DataRedisAutoConfiguration.class, PostHogFlagsRedisAutoConfiguration.class))
+                        DataRedisAutoConfiguration.class, PostHogFlagsRedisAutoConfiguration.class,
+                        PostHogFlagsCacheMetricsAutoConfiguration.class))
                 .withPropertyValues("posthog.api-key=phc_test_key", "posthog.host=http://127.0.0.1:9",
                         "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
                         "spring.data.redis.timeout=2s");
