@@ -25,8 +25,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The fleet-wide definitions cache seen from the core: one lease holder fetches per poll, the others evaluate from
  * its document; a failing cache makes every instance fetch by itself (logged once per streak, counted), never
- * "no flags"; closing the holder releases the lease. An in-memory cache stands in for a shared store; polls are
- * driven by a manual clock, so every step is explicit.
+ * "no flags"; closing the holder releases the lease. An in-memory cache stands in for a shared store. The clock
+ * is manual and never moves, so the only polls are the first ones and those asked with {@code reloadFeatureFlags()}
+ * (a request that is never lost, even while a poll is still running): every step is explicit.
  */
 class SharedDefinitionsCacheTest extends FlagsServerTestBase {
 
@@ -114,6 +115,13 @@ class SharedDefinitionsCacheTest extends FlagsServerTestBase {
         return client;
     }
 
+    /** One more poll of each client. */
+    private static void pollAll(PostHogClient... clients) {
+        for (PostHogClient client : clients) {
+            client.reloadFeatureFlags();
+        }
+    }
+
     private static FlagDefinitionsCacheStats cache(PostHogClient client) {
         return client.flagStats().definitionsCache();
     }
@@ -139,7 +147,7 @@ class SharedDefinitionsCacheTest extends FlagsServerTestBase {
 
         long readsB = cache(b).reads();
         long readsC = cache(c).reads();
-        clock.advance(INTERVAL);
+        pollAll(a, b, c);
         await().atMost(WAIT).until(() -> cache(a).writes() == 2 && cache(b).reads() > readsB
                 && cache(c).reads() > readsC);
         assertThat(server.definitionRequests()).hasSize(2);
@@ -154,9 +162,9 @@ class SharedDefinitionsCacheTest extends FlagsServerTestBase {
         PostHogClient b = client("b");
         try (LogCapture logs = new LogCapture()) {
             store.down = true;
-            clock.advance(INTERVAL);
+            pollAll(a, b);
             await().atMost(WAIT).until(() -> server.definitionRequests().size() == 3);
-            clock.advance(INTERVAL);
+            pollAll(a, b);
             await().atMost(WAIT).until(() -> server.definitionRequests().size() == 5);
             for (PostHogClient client : List.of(a, b)) {
                 assertThat(cache(client).fallbackFetches()).isEqualTo(2);
@@ -166,11 +174,11 @@ class SharedDefinitionsCacheTest extends FlagsServerTestBase {
             assertThat(logs.warningsContaining("flag definitions cache (memory) could not")).isEqualTo(2);
 
             store.down = false;
-            clock.advance(INTERVAL);
+            pollAll(a, b);
             await().atMost(WAIT).until(() -> cache(a).writes() + cache(b).writes() >= 2 && cache(b).reads()
                     + cache(a).reads() >= 1);
             assertThat(server.definitionRequests()).hasSize(6);
-            clock.advance(INTERVAL);
+            pollAll(a, b);
             await().atMost(WAIT).until(() -> server.definitionRequests().size() == 7
                     && cache(a).reads() + cache(b).reads() >= 2);
             assertThat(server.definitionRequests()).hasSize(7);
@@ -187,7 +195,7 @@ class SharedDefinitionsCacheTest extends FlagsServerTestBase {
         a.close();
         assertThat(store.holder).isNull();
 
-        clock.advance(INTERVAL);
+        pollAll(b);
         await().atMost(WAIT).until(() -> cache(b).leaseHeld() && cache(b).writes() == 1);
         assertThat(store.holder).isEqualTo("b");
         assertThat(server.definitionRequests()).hasSize(2);

@@ -38,7 +38,7 @@ class RedisFleetTest {
     static final String PROJECT_KEY = "phc_fleet_project_key";
     static final String PERSONAL_KEY = "phx_fleet_personal_key";
     static final Duration INTERVAL = Duration.ofMillis(200);
-    static final Duration TTL = Duration.ofSeconds(5);
+    static final Duration TTL = Duration.ofSeconds(10);
     static final Duration WAIT = Duration.ofSeconds(60);
 
     /** A 50 % rollout, so evaluations depend on the definitions and the distinct id. */
@@ -93,7 +93,7 @@ class RedisFleetTest {
 
     private PostHogClient instance(String id) {
         LettuceClientConfiguration lettuce = LettuceClientConfiguration.builder()
-                .commandTimeout(Duration.ofSeconds(2))
+                .commandTimeout(Duration.ofSeconds(5))
                 .clientOptions(ClientOptions.builder()
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build())
                 .clientResources(resources)
@@ -144,8 +144,8 @@ class RedisFleetTest {
      * were at most one per interval.
      */
     private void assertOneFetcherPerInterval(int polls) {
-        int start = definitionRequests.size();
         long t0 = System.nanoTime();
+        int start = definitionRequests.size();
         await().atMost(WAIT).until(() -> definitionRequests.size() >= start + polls);
         long elapsed = System.nanoTime() - t0;
         List<String> window = List.copyOf(definitionRequests.subList(start, definitionRequests.size()));
