@@ -524,6 +524,16 @@ public final class PostHogClient implements AutoCloseable {
         return flags.evaluateFlags(distinctId, options);
     }
 
+    /**
+     * The payload of a remote-config flag as raw JSON text, read with the personal (or feature-flags secure) API
+     * key from PostHog's remote-config endpoint, which decrypts encrypted payloads. One request on the calling
+     * thread, bounded by the flags timeout; {@code null} without a personal API key, for an unknown flag or a flag
+     * without payload, or when PostHog cannot answer (logged). No {@code $feature_flag_called} event.
+     */
+    public String getRemoteConfigPayload(String flagKey) {
+        return flags.getRemoteConfigPayload(flagKey);
+    }
+
     /** The counters of flag evaluations: remote requests and, with a personal API key, local evaluation. */
     public FeatureFlagStats flagStats() {
         return flags.stats();

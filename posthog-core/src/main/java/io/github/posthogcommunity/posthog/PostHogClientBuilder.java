@@ -1,6 +1,8 @@
 package io.github.posthogcommunity.posthog;
 
 import io.github.posthogcommunity.posthog.flags.FeatureFlagRequestObserver;
+import io.github.posthogcommunity.posthog.flags.FeatureFlagOptions;
+import io.github.posthogcommunity.posthog.flags.FlagDefinitionsCache;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionsConfig;
@@ -12,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -302,6 +305,10 @@ public final class PostHogClientBuilder {
     private Duration featureFlagsPollInterval = FlagsConfig.DEFAULT_POLL_INTERVAL;
     private Duration featureFlagsWaitForFirstLoad = Duration.ZERO;
     private FeatureFlagRequestObserver featureFlagsRequestObserver;
+    private FlagDefinitionsCache featureFlagDefinitionsCache;
+    private int featureFlagsResultCacheMaxSize;
+    private Duration featureFlagsResultCacheMaxAge = FlagsConfig.DEFAULT_RESULT_CACHE_MAX_AGE;
+    private List<String> featureFlagsEvaluationContexts = List.of();
 
     /** The bound on one {@code /flags} attempt (flag reads block their caller). Default 3 s. */
     public PostHogClientBuilder featureFlagsRequestTimeout(Duration value) {
@@ -363,6 +370,45 @@ public final class PostHogClientBuilder {
         return this;
     }
 
+    /**
+     * With a {@link #personalApiKey(String) personal API key}: a flag-definitions cache shared by the instances of
+     * a fleet, so that one instance per poll interval fetches the definitions and the others evaluate from its
+     * copy (for example the Redis cache of {@code posthog-flags-redis}). When the cache fails, each instance
+     * fetches by itself. Default none.
+     */
+    public PostHogClientBuilder featureFlagDefinitionsCache(FlagDefinitionsCache value) {
+        this.featureFlagDefinitionsCache = value;
+        return this;
+    }
+
+    /**
+     * Caches remote flag results in process: up to {@code maxSize} results per (distinct id, groups, person and
+     * group properties, flag keys, evaluation contexts), each answering reads for {@code maxAge} without a
+     * request. Trades freshness for latency: a flag change reaches a cached person only after {@code maxAge}.
+     * {@code $feature_flag_called} events are still sent (deduplicated as usual). Only reads that go to the
+     * server use it. Default off ({@code maxSize} 0).
+     */
+    public PostHogClientBuilder featureFlagsResultCache(int maxSize, Duration maxAge) {
+        if (maxSize < 0) {
+            throw new IllegalArgumentException("feature flag result cache size must not be negative, was " + maxSize);
+        }
+        this.featureFlagsResultCacheMaxSize = maxSize;
+        this.featureFlagsResultCacheMaxAge = positive("featureFlagsResultCache maxAge", maxAge);
+        return this;
+    }
+
+    /**
+     * The client's default evaluation contexts (PostHog's flag evaluation tags, for example {@code "backend"} or
+     * {@code "checkout-service"}): sent with every {@code /flags} request, and honoured by local evaluation
+     * (a flag with evaluation tags is evaluated only when one of them is among the contexts). Per call,
+     * {@link io.github.posthogcommunity.posthog.flags.FeatureFlagOptions.Builder#evaluationContexts} replaces
+     * them. Default none (every flag is evaluated).
+     */
+    public PostHogClientBuilder featureFlagsEvaluationContexts(Collection<String> value) {
+        this.featureFlagsEvaluationContexts = FeatureFlagOptions.cleanContexts(value);
+        return this;
+    }
+
     /** Test seam: how the waits between {@code /flags} attempts are spent. */
     PostHogClientBuilder featureFlagsRetrySleeper(RetrySleeper value) {
         this.featureFlagsRetrySleeper = Objects.requireNonNull(value, "featureFlagsRetrySleeper");
@@ -373,7 +419,8 @@ public final class PostHogClientBuilder {
         return new FlagsConfig(featureFlagsRequestTimeout, featureFlagsMaxRetries,
                 FlagsConfig.DEFAULT_FIRST_RETRY_DELAY, sendFeatureFlagEvents, featureFlagCalledCacheSize,
                 featureFlagsRetrySleeper, featureFlagsPollInterval, featureFlagsWaitForFirstLoad,
-                featureFlagsRequestObserver);
+                featureFlagsRequestObserver, featureFlagDefinitionsCache,
+                featureFlagsResultCacheMaxSize, featureFlagsResultCacheMaxAge, featureFlagsEvaluationContexts);
     }
 
     // ---- Exceptions ----

@@ -29,6 +29,19 @@ final class FlagsTestServer extends Dispatcher {
     private final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> definitionRequests = new CopyOnWriteArrayList<>();
     private volatile MockResponse definitions;
+    private final List<RecordedRequest> remoteConfigRequests = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, MockResponse> remoteConfigs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Answers {@code /api/projects/@current/feature_flags/{key}/remote_config} for this key (404 otherwise). */
+    FlagsTestServer remoteConfig(String key, int status, String body) {
+        remoteConfigs.put(key, new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
+                .body(body).build());
+        return this;
+    }
+
+    List<RecordedRequest> remoteConfigRequests() {
+        return remoteConfigRequests;
+    }
 
     FlagsTestServer(MockWebServer server) {
         this.server = server;
@@ -76,6 +89,13 @@ final class FlagsTestServer extends Dispatcher {
             flagRequests.add(request);
             MockResponse next = flagResponses.poll();
             return next != null ? next : new MockResponse.Builder().code(200).body("{\"flags\":{}}").build();
+        }
+        if (path.startsWith("/api/projects/@current/feature_flags/") && path.endsWith("/remote_config")) {
+            remoteConfigRequests.add(request);
+            String key = java.net.URLDecoder.decode(path.substring("/api/projects/@current/feature_flags/".length(),
+                    path.length() - "/remote_config".length()), java.nio.charset.StandardCharsets.UTF_8);
+            MockResponse answer = remoteConfigs.get(key);
+            return answer != null ? answer : new MockResponse.Builder().code(404).build();
         }
         if (path.equals("/batch/")) {
             JsonNode body = JSON.readTree(request.getBody().utf8());

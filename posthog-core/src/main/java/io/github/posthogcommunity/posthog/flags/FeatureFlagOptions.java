@@ -27,6 +27,7 @@ public final class FeatureFlagOptions {
     private final boolean forceRemote;
     private final @Nullable Boolean sendFeatureFlagEvents;
     private final @Nullable List<String> flagKeys;
+    private final List<String> evaluationContexts;
 
     private FeatureFlagOptions(Builder b) {
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(b.groups));
@@ -40,6 +41,24 @@ public final class FeatureFlagOptions {
         this.forceRemote = b.forceRemote;
         this.sendFeatureFlagEvents = b.sendFeatureFlagEvents;
         this.flagKeys = b.flagKeys == null ? null : List.copyOf(b.flagKeys);
+        this.evaluationContexts = b.evaluationContexts;
+    }
+
+    /**
+     * The non-blank, distinct entries of {@code value}, in order; empty for {@code null}. Used for evaluation
+     * contexts wherever they are given.
+     */
+    public static List<String> cleanContexts(Collection<String> value) {
+        if (value == null) {
+            return List.of();
+        }
+        LinkedHashSet<String> clean = new LinkedHashSet<>();
+        for (String context : value) {
+            if (context != null && !context.isBlank()) {
+                clean.add(context.strip());
+            }
+        }
+        return List.copyOf(clean);
     }
 
     /** Options with nothing set. */
@@ -104,6 +123,14 @@ public final class FeatureFlagOptions {
         return flagKeys;
     }
 
+    /**
+     * The evaluation contexts of this call (sent as {@code evaluation_contexts}, honoured by local evaluation),
+     * replacing the client's default; {@code null} follows the client's default.
+     */
+    public List<String> evaluationContexts() {
+        return evaluationContexts;
+    }
+
     /** Builder for {@link FeatureFlagOptions}. Not thread-safe. */
     public static final class Builder {
         private final Map<String, String> groups = new LinkedHashMap<>();
@@ -115,8 +142,18 @@ public final class FeatureFlagOptions {
         private boolean forceRemote;
         private @Nullable Boolean sendFeatureFlagEvents;
         private @Nullable LinkedHashSet<String> flagKeys;
+        private @Nullable List<String> evaluationContexts;
 
         private Builder() {
+        }
+
+        /**
+         * Evaluates with these contexts instead of the client's default (an empty collection: none, every flag is
+         * evaluated). See {@link FeatureFlagOptions#evaluationContexts()}.
+         */
+        public Builder evaluationContexts(Collection<String> value) {
+            this.evaluationContexts = value == null ? null : cleanContexts(value);
+            return this;
         }
 
         /** Evaluates as a member of this group, for example {@code group("company", "acme")}. */

@@ -20,11 +20,28 @@ import java.util.Optional;
  * @param localEvaluationEnabled whether this client evaluates locally (a personal API key is configured)
  * @param definitionsCount the number of flag definitions currently loaded for local evaluation
  * @param lastSuccessfulLoad when the definitions were last loaded or confirmed unchanged; {@code null} before that
- *                 (and always without a personal API key)
+ *                 (and always without a personal API key); with a shared cache, when the lease holder fetched them
+ * @param definitionsCache the counters of the shared flag-definitions cache ({@link FlagDefinitionsCacheStats#DISABLED}
+ *                 without one)
+ * @param resultCacheHits remote reads answered by the in-process result cache, with no request
+ * @param resultCacheMisses remote reads the result cache could not answer (then one request); 0 when it is off
  */
 public record FeatureFlagStats(long requests, long failures, long retries, long localEvaluations,
                                long localFallbacks, boolean localEvaluationEnabled, int definitionsCount,
-                               @Nullable Instant lastSuccessfulLoad) {
+                               @Nullable Instant lastSuccessfulLoad, FlagDefinitionsCacheStats definitionsCache,
+                               long resultCacheHits, long resultCacheMisses) {
+
+    public FeatureFlagStats {
+        definitionsCache = definitionsCache == null ? FlagDefinitionsCacheStats.DISABLED : definitionsCache;
+    }
+
+    /** Without a shared definitions cache or a result cache. */
+    public FeatureFlagStats(long requests, long failures, long retries, long localEvaluations,
+                            long localFallbacks, boolean localEvaluationEnabled, int definitionsCount,
+                            @Nullable Instant lastSuccessfulLoad) {
+        this(requests, failures, retries, localEvaluations, localFallbacks, localEvaluationEnabled, definitionsCount,
+                lastSuccessfulLoad, FlagDefinitionsCacheStats.DISABLED, 0, 0);
+    }
 
     /** Remote counters only: no local evaluation. */
     public FeatureFlagStats(long requests, long failures, long retries) {

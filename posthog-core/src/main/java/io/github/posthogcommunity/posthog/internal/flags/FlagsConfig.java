@@ -1,8 +1,11 @@
 package io.github.posthogcommunity.posthog.internal.flags;
 
 import io.github.posthogcommunity.posthog.flags.FeatureFlagRequestObserver;
+import io.github.posthogcommunity.posthog.flags.FlagDefinitionsCache;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,11 +21,17 @@ import java.util.Objects;
  * @param waitForFirstLoad with a personal API key: how long building the client waits for the first load of the
  *     definitions ({@link Duration#ZERO}: no wait, the load runs in the background)
  * @param requestObserver observes each {@code /flags} request, or {@code null}
+ * @param definitionsCache with a personal API key: the fleet-wide definitions cache, or {@code null}
+ * @param resultCacheMaxSize how many remote results the in-process result cache keeps; 0 turns it off
+ * @param resultCacheMaxAge how long a cached remote result answers reads
+ * @param evaluationContexts the client's default evaluation contexts (sent with {@code /flags}, honoured locally)
  */
 public record FlagsConfig(Duration requestTimeout, int maxRetries, Duration firstRetryDelay,
                           boolean sendFeatureFlagEvents, int calledEventCacheSize, RetrySleeper sleeper,
                           Duration pollInterval, Duration waitForFirstLoad,
-                          FeatureFlagRequestObserver requestObserver) {
+                          @Nullable FeatureFlagRequestObserver requestObserver,
+                          @Nullable FlagDefinitionsCache definitionsCache, int resultCacheMaxSize,
+                          Duration resultCacheMaxAge, List<String> evaluationContexts) {
 
     /** Default bound on one attempt. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
@@ -39,6 +48,9 @@ public record FlagsConfig(Duration requestTimeout, int maxRetries, Duration firs
     /** Default time between two loads of the local-evaluation definitions. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
 
+    /** Default age limit of a cached remote result (when the result cache is on). */
+    public static final Duration DEFAULT_RESULT_CACHE_MAX_AGE = Duration.ofSeconds(30);
+
     public FlagsConfig {
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
@@ -51,13 +63,26 @@ public record FlagsConfig(Duration requestTimeout, int maxRetries, Duration firs
         if (pollInterval.isZero() || pollInterval.isNegative()) {
             throw new IllegalArgumentException("feature flag poll interval must be positive");
         }
+        resultCacheMaxAge = resultCacheMaxAge == null ? DEFAULT_RESULT_CACHE_MAX_AGE : resultCacheMaxAge;
+        if (resultCacheMaxSize < 0 || resultCacheMaxAge.isNegative()) {
+            throw new IllegalArgumentException("feature flag result cache size and age must not be negative");
+        }
+        evaluationContexts = evaluationContexts == null ? List.of() : List.copyOf(evaluationContexts);
+    }
+
+    /** Without a request observer, a shared definitions cache, a result cache or evaluation contexts. */
+    public FlagsConfig(Duration requestTimeout, int maxRetries, Duration firstRetryDelay,
+                       boolean sendFeatureFlagEvents, int calledEventCacheSize, RetrySleeper sleeper,
+                       Duration pollInterval, Duration waitForFirstLoad) {
+        this(requestTimeout, maxRetries, firstRetryDelay, sendFeatureFlagEvents, calledEventCacheSize, sleeper,
+                pollInterval, waitForFirstLoad, null, null, 0, DEFAULT_RESULT_CACHE_MAX_AGE, List.of());
     }
 
     /** The remote-only options, with the default poll interval and no wait for the first load. */
     public FlagsConfig(Duration requestTimeout, int maxRetries, Duration firstRetryDelay,
                        boolean sendFeatureFlagEvents, int calledEventCacheSize, RetrySleeper sleeper) {
         this(requestTimeout, maxRetries, firstRetryDelay, sendFeatureFlagEvents, calledEventCacheSize, sleeper,
-                DEFAULT_POLL_INTERVAL, Duration.ZERO, null);
+                DEFAULT_POLL_INTERVAL, Duration.ZERO);
     }
 
     /** The defaults. */

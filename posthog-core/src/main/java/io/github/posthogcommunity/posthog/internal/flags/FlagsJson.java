@@ -61,6 +61,10 @@ final class FlagsJson {
                 g.writeName("flag_keys_to_evaluate");
                 writeValue(g, query.flagKeys(), 0);
             }
+            if (!query.evaluationContexts().isEmpty()) {
+                g.writeName("evaluation_contexts");
+                writeValue(g, query.evaluationContexts(), 0);
+            }
             g.writeEndObject();
         }
         return out.toByteArray();

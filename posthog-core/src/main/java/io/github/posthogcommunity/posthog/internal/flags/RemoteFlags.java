@@ -53,6 +53,9 @@ public final class RemoteFlags {
     private final boolean clientDisablesGeoip;
     private final Supplier<EventContext> contextSupplier;
     private final LocalFlags local;
+    private final ResultCache resultCache;
+    private final List<String> defaultContexts;
+    private final RemoteConfigFetcher remoteConfig;
     private final LongAdder localEvaluations = new LongAdder();
     private final LongAdder localFallbacks = new LongAdder();
     private volatile boolean closed;
@@ -70,6 +73,12 @@ public final class RemoteFlags {
         this.sendEventsByDefault = flags.sendFeatureFlagEvents();
         this.clientDisablesGeoip = config.disableGeoip();
         this.contextSupplier = config.contextSupplier();
+        this.resultCache = flags.resultCacheMaxSize() == 0 ? null
+                : new ResultCache(flags.resultCacheMaxSize(), flags.resultCacheMaxAge(), config.clock());
+        this.defaultContexts = flags.evaluationContexts();
+        this.remoteConfig = transport == null || config.personalApiKey() == null ? null
+                : new RemoteConfigFetcher(config.host(), config.projectApiKey(), config.personalApiKey(),
+                        config.headers(), transport, flags.requestTimeout());
         this.local = transport == null || config.personalApiKey() == null ? null
                 : startLocal(config, flags, transport);
     }
@@ -78,7 +87,7 @@ public final class RemoteFlags {
     private static LocalFlags startLocal(ClientConfig config, FlagsConfig flags, HttpTransport transport) {
         LocalFlags local = LocalFlags.start(new DefinitionsPoller.Config(config.host(), config.projectApiKey(),
                 config.personalApiKey(), flags.pollInterval(), config.requestTimeout(), transport, config.clock(),
-                pollerHeaders(config)));
+                pollerHeaders(config), flags.definitionsCache()));
         Duration wait = flags.waitForFirstLoad();
         if (!wait.isZero()) {
             try {
@@ -122,13 +131,32 @@ public final class RemoteFlags {
         return evaluate(distinctId, options, keysOf(options));
     }
 
+    /**
+     * The payload of a remote-config flag, read from PostHog with the personal key (decrypted when encrypted);
+     * {@code null} without a personal key, for an unknown flag or when PostHog cannot answer.
+     */
+    public String getRemoteConfigPayload(String key) {
+        if (!isValidKey(key) || closed) {
+            return null;
+        }
+        if (remoteConfig == null) {
+            LOG.log(System.Logger.Level.WARNING, "PostHog remote config payloads need a personal (or secret) API key");
+            return null;
+        }
+        return remoteConfig.fetch(key);
+    }
+
     public FeatureFlagStats stats() {
         FeatureFlagStats remote = fetcher == null ? new FeatureFlagStats(0, 0, 0) : fetcher.stats();
+        long hits = resultCache == null ? 0 : resultCache.hits();
+        long misses = resultCache == null ? 0 : resultCache.misses();
         if (local == null) {
-            return remote;
+            return new FeatureFlagStats(remote.requests(), remote.failures(), remote.retries(), 0, 0, false, 0, null,
+                    null, hits, misses);
         }
         return new FeatureFlagStats(remote.requests(), remote.failures(), remote.retries(), localEvaluations.sum(),
-                localFallbacks.sum(), true, local.definitionsCount(), local.lastSuccessfulLoad().orElse(null));
+                localFallbacks.sum(), true, local.definitionsCount(), local.lastSuccessfulLoad().orElse(null),
+                local.cacheStats(), hits, misses);
     }
 
     /** The client's custom headers (a proxy may need them) and the SDK's User-Agent. */
@@ -152,6 +180,9 @@ public final class RemoteFlags {
     public void shutdown() {
         closed = true;
         events.shutdown();
+        if (resultCache != null) {
+            resultCache.clear();
+        }
         if (local != null) {
             local.close();
         }
@@ -202,7 +233,7 @@ public final class RemoteFlags {
         Snapshot.Context context = new Snapshot.Context(id, opts.groups(), opts.disableGeoip(),
                 sendEvents ? events : null);
         if (!useLocal) {
-            return new Snapshot(context, fetch(query(id, opts, flagKeys), false));
+            return new Snapshot(context, fetchRemote(query(id, opts, flagKeys), opts, false));
         }
         return evaluateLocallyFirst(id, opts, flagKeys, context);
     }
@@ -217,15 +248,19 @@ public final class RemoteFlags {
                                           Snapshot.Context context) {
         FlagContext who = new FlagContext(id, opts.personProperties(), opts.groups(), opts.groupProperties(),
                 opts.deviceId());
+        List<String> contexts = contextsOf(opts);
         Map<String, EvaluatedFlag> decided = new LinkedHashMap<>();
         List<String> undecided; // null: every flag
         if (flagKeys == null) {
-            LocalEvaluations all = local.evaluateAll(who);
+            LocalEvaluations all = local.evaluateAll(who, contexts);
             undecided = all.loaded() ? new ArrayList<>(all.inconclusiveKeys()) : null;
             all.values().forEach((key, d) -> decided.put(key, EvaluatedFlag.local(d)));
         } else {
             undecided = new ArrayList<>();
             for (String key : flagKeys) {
+                if (local.isReady() && local.excluded(key, contexts)) {
+                    continue; // left out by the evaluation contexts, as PostHog leaves it out
+                }
                 LocalResult r = local.evaluate(key, who);
                 if (r instanceof LocalResult.Decided d) {
                     decided.put(key, EvaluatedFlag.local(d));
@@ -245,7 +280,7 @@ public final class RemoteFlags {
                     context.events(), false), FlagsResponse.local(decided));
         }
         localFallbacks.increment();
-        FlagsResponse remote = fetch(query(id, opts, undecided), true);
+        FlagsResponse remote = fetchRemote(query(id, opts, undecided), opts, true);
         Set<String> wanted = undecided == null ? null : new HashSet<>(undecided);
         Map<String, EvaluatedFlag> merged = new LinkedHashMap<>(decided);
         remote.flags().forEach((key, flag) -> {
@@ -277,7 +312,37 @@ public final class RemoteFlags {
             person.put("$device_id", opts.deviceId());
         }
         boolean geoipDisable = opts.disableGeoip() != null ? opts.disableGeoip() : clientDisablesGeoip;
-        return new FlagsQuery(distinctId, opts.groups(), person, opts.groupProperties(), geoipDisable, flagKeys);
+        return new FlagsQuery(distinctId, opts.groups(), person, opts.groupProperties(), geoipDisable, flagKeys,
+                contextsOf(opts));
+    }
+
+    /** The call's evaluation contexts, else the client's default. */
+    private List<String> contextsOf(FeatureFlagOptions opts) {
+        return opts.evaluationContexts() != null ? opts.evaluationContexts() : defaultContexts;
+    }
+
+    /** One {@code /flags} request, or the result cache's answer (never with {@code forceRemote}). */
+    private FlagsResponse fetchRemote(FlagsQuery query, FeatureFlagOptions opts, boolean localEvaluationFallback) {
+        if (resultCache == null || opts.forceRemote()) {
+            return fetch(query, localEvaluationFallback);
+        }
+        FlagsResponse cached;
+        try {
+            cached = resultCache.get(query);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a property value whose hashCode/equals throws or recurses forever: ask without the cache
+            return fetch(query, localEvaluationFallback);
+        }
+        if (cached != null) {
+            return cached;
+        }
+        FlagsResponse response = fetch(query, localEvaluationFallback);
+        try {
+            resultCache.put(query, response);
+        } catch (RuntimeException | StackOverflowError e) {
+            // as above: this answer is simply not cached
+        }
+        return response;
     }
 
     private static List<String> keysOf(FeatureFlagOptions options) {

@@ -6,6 +6,11 @@ import io.github.posthogcommunity.posthog.http.TransportRequest;
 import io.github.posthogcommunity.posthog.http.TransportResponse;
 import io.github.posthogcommunity.posthog.internal.LoggerNames;
 
+import io.github.posthogcommunity.posthog.flags.CachedFlagDefinitions;
+import io.github.posthogcommunity.posthog.flags.FlagDefinitionsCache;
+import io.github.posthogcommunity.posthog.flags.FlagDefinitionsCacheStats;
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -65,10 +70,11 @@ public final class DefinitionsPoller implements AutoCloseable {
      * @param clock time, also for the waits between polls (a manual clock makes them testable)
      * @param headers extra headers sent with every load (the client's custom headers, a User-Agent); never the
      *     {@code Authorization} header, which always carries the personal key
+     * @param cache the fleet-wide definitions cache, or {@code null} to always fetch by itself
      */
     public record Config(URI host, String projectApiKey, String personalApiKey, Duration pollInterval,
                          Duration requestTimeout, HttpTransport transport, PostHogClock clock,
-                         Map<String, String> headers) {
+                         Map<String, String> headers, @Nullable FlagDefinitionsCache cache) {
 
         public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
         public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -87,6 +93,13 @@ public final class DefinitionsPoller implements AutoCloseable {
             }
         }
 
+        /** A config without a shared cache. */
+        public Config(URI host, String projectApiKey, String personalApiKey, Duration pollInterval,
+                      Duration requestTimeout, HttpTransport transport, PostHogClock clock,
+                      Map<String, String> headers) {
+            this(host, projectApiKey, personalApiKey, pollInterval, requestTimeout, transport, clock, headers, null);
+        }
+
         /** A config without extra headers. */
         public Config(URI host, String projectApiKey, String personalApiKey, Duration pollInterval,
                       Duration requestTimeout, HttpTransport transport, PostHogClock clock) {
@@ -101,7 +114,7 @@ public final class DefinitionsPoller implements AutoCloseable {
         @Override
         public String toString() {
             return "Config{host=" + host + ", pollInterval=" + pollInterval + ", requestTimeout=" + requestTimeout
-                    + "}";
+                    + (cache == null ? "" : ", cache=" + cache.name()) + "}";
         }
     }
 
@@ -114,6 +127,7 @@ public final class DefinitionsPoller implements AutoCloseable {
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final Thread thread;
+    private final @Nullable SharedDefinitions shared;
 
     private volatile boolean closed;
     private volatile boolean loaded;
@@ -123,6 +137,8 @@ public final class DefinitionsPoller implements AutoCloseable {
 
     // poller thread only
     private String etag;
+    private byte @Nullable [] currentJson; // the body the current definitions were parsed from
+    private @Nullable CachedFlagDefinitions appliedDocument;
     private int failureStreak;
     private int backoffStreak;
 
@@ -136,6 +152,7 @@ public final class DefinitionsPoller implements AutoCloseable {
                 + URLEncoder.encode(config.projectApiKey(), StandardCharsets.UTF_8) + "&send_cohorts");
         this.empty = new LocalEvaluator(FlagDefinitions.empty(), config.clock());
         this.current = new AtomicReference<>(empty);
+        this.shared = config.cache() == null ? null : new SharedDefinitions(config.cache());
         this.thread = new Thread(this::run, "posthog-flags-poller-" + THREAD_IDS.incrementAndGet());
         this.thread.setDaemon(true);
         config.clock().onJump(this::wake);
@@ -186,6 +203,11 @@ public final class DefinitionsPoller implements AutoCloseable {
         return current.get().definitions().size();
     }
 
+    /** The counters of the shared definitions cache ({@link FlagDefinitionsCacheStats#DISABLED} without one). */
+    public FlagDefinitionsCacheStats cacheStats() {
+        return shared == null ? FlagDefinitionsCacheStats.DISABLED : shared.stats();
+    }
+
     /** The number of load attempts so far (for tests and metrics). */
     public long loadAttempts() {
         return attempts.get();
@@ -205,7 +227,11 @@ public final class DefinitionsPoller implements AutoCloseable {
         return nextDelay;
     }
 
-    /** Stops polling; returns once the thread has ended (or after 10 s if the transport ignores interrupts). */
+    /**
+     * Stops polling; returns once the thread has ended (or after 10 s if the transport ignores interrupts). With a
+     * shared cache, then gives the lease up (on the closing thread, once the poller thread has ended, so no cache
+     * call ever overlaps another; when it has not ended in time, the lease expires on its own).
+     */
     @Override
     public void close() {
         closed = true;
@@ -218,6 +244,9 @@ public final class DefinitionsPoller implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (shared != null && !thread.isAlive()) {
+            shared.release();
+        }
     }
 
     private void wake() {
@@ -229,7 +258,7 @@ public final class DefinitionsPoller implements AutoCloseable {
     private void run() {
         try {
             while (!closed) {
-                Duration delay = loadOnce();
+                Duration delay = pollOnce();
                 // the wait is measured from here, before anyone can observe this attempt as done, so a clock
                 // jump right after that observation counts towards it
                 long deadline = config.clock().nanoTime() + delay.toNanos();
@@ -265,8 +294,67 @@ public final class DefinitionsPoller implements AutoCloseable {
         }
     }
 
-    /** One load; returns the wait before the next one. */
-    private Duration loadOnce() throws InterruptedException {
+    /**
+     * One poll: without a shared cache, or when it fails, a load of our own. With one, the lease holder loads and
+     * publishes; every other instance applies the holder's document.
+     */
+    private Duration pollOnce() throws InterruptedException {
+        if (shared == null) {
+            return loadOnce(false);
+        }
+        Boolean holder = shared.lease();
+        if (holder == null) {
+            shared.fellBack();
+            return loadOnce(false);
+        }
+        if (holder) {
+            return loadOnce(true);
+        }
+        SharedDefinitions.Read read = shared.read();
+        CachedFlagDefinitions document = read.document();
+        if (read.failed() || (document != null && !document.isReadable())) {
+            // an unreachable cache, or a document of another schema version: never "no flags"
+            shared.fellBack();
+            return loadOnce(false);
+        }
+        if (document == null) {
+            // the holder has not written yet: look again soon when there is nothing to evaluate with
+            return loaded ? config.pollInterval() : firstDocumentRetry();
+        }
+        return applyShared(document);
+    }
+
+    private Duration firstDocumentRetry() {
+        Duration retry = Duration.ofSeconds(1);
+        return config.pollInterval().compareTo(retry) < 0 ? config.pollInterval() : retry;
+    }
+
+    /** Evaluates from the lease holder's document (parsed only when it changed). */
+    private Duration applyShared(CachedFlagDefinitions document) throws InterruptedException {
+        if (document.equals(appliedDocument) && loaded) {
+            succeeded(document.fetchedAt());
+            return config.pollInterval();
+        }
+        byte[] json = document.json();
+        FlagDefinitions definitions;
+        try {
+            definitions = FlagDefinitions.parse(json);
+        } catch (IllegalArgumentException e) {
+            failed("the shared definitions are unreadable: " + e.getMessage(), config.pollInterval());
+            shared.fellBack();
+            return loadOnce(false);
+        }
+        current.set(new LocalEvaluator(definitions, config.clock()));
+        currentJson = json;
+        etag = document.etag();
+        appliedDocument = document;
+        loaded = true;
+        succeeded(document.fetchedAt());
+        return config.pollInterval();
+    }
+
+    /** One load; returns the wait before the next one. {@code publish}: write the result to the shared cache. */
+    private Duration loadOnce(boolean publish) throws InterruptedException {
         attempts.incrementAndGet();
         Map<String, String> headers = new LinkedHashMap<>();
         config.headers().forEach((name, value) -> {
@@ -295,18 +383,24 @@ public final class DefinitionsPoller implements AutoCloseable {
         int status = response.statusCode();
         switch (status) {
             case 200:
-                return loaded(response);
+                return loaded(response, publish);
             case 304:
                 String tag = response.header("ETag");
                 if (tag != null) {
                     etag = tag;
                 }
-                succeeded(config.clock().now());
+                Instant now = config.clock().now();
+                succeeded(now);
+                if (publish && currentJson != null) {
+                    shared.write(CachedFlagDefinitions.of(currentJson, etag, now));
+                }
                 return config.pollInterval();
             case 402:
                 current.set(empty);
                 loaded = false;
                 etag = null;
+                currentJson = null;
+                appliedDocument = null;
                 backoffStreak = 0;
                 return failed("HTTP 402: the feature flag quota is exceeded; local flags are cleared",
                         config.pollInterval());
@@ -321,17 +415,24 @@ public final class DefinitionsPoller implements AutoCloseable {
         }
     }
 
-    private Duration loaded(TransportResponse response) {
+    private Duration loaded(TransportResponse response, boolean publish) {
         FlagDefinitions definitions;
+        byte[] body = response.body();
         try {
-            definitions = FlagDefinitions.parse(response.body());
+            definitions = FlagDefinitions.parse(body);
         } catch (IllegalArgumentException e) {
             return failed("unreadable definitions: " + e.getMessage(), config.pollInterval());
         }
         current.set(new LocalEvaluator(definitions, config.clock()));
         etag = response.header("ETag");
+        currentJson = body;
+        appliedDocument = null;
         loaded = true;
-        succeeded(config.clock().now());
+        Instant now = config.clock().now();
+        succeeded(now);
+        if (publish) {
+            shared.write(CachedFlagDefinitions.of(body, etag, now));
+        }
         LOG.log(System.Logger.Level.DEBUG, "PostHog flag definitions loaded: {0} flags", definitions.size());
         return config.pollInterval();
     }

@@ -19,16 +19,18 @@ import java.util.Set;
  */
 public final class FlagDefinitions {
 
-    private static final FlagDefinitions EMPTY = new FlagDefinitions(Map.of(), Map.of(), Map.of());
+    private static final FlagDefinitions EMPTY = new FlagDefinitions(Map.of(), Map.of(), Map.of(), Map.of());
 
     private final Map<String, Flag> flagsByKey;
     private final Map<String, String> groupTypeMapping;
     private final Map<String, PropertyGroup> cohorts;
     private final Set<String> resolvableCohorts;
+    private final Map<String, Set<String>> evaluationTags; // only flags that have some
 
     private FlagDefinitions(Map<String, Flag> flagsByKey, Map<String, String> groupTypeMapping,
-                            Map<String, PropertyGroup> cohorts) {
+                            Map<String, PropertyGroup> cohorts, Map<String, Set<String>> evaluationTags) {
         this.flagsByKey = flagsByKey;
+        this.evaluationTags = evaluationTags;
         this.groupTypeMapping = groupTypeMapping;
         this.cohorts = cohorts;
         this.resolvableCohorts = resolvable(cohorts);
@@ -59,10 +61,16 @@ public final class FlagDefinitions {
 
     static FlagDefinitions fromTree(Map<?, ?> root) {
         Map<String, Flag> flags = new LinkedHashMap<>();
+        Map<String, Set<String>> tags = new HashMap<>();
         if (root.get("flags") instanceof List<?> list) {
             for (Object entry : list) {
                 if (entry instanceof Map<?, ?> flagMap && flagMap.get("key") instanceof String key) {
                     flags.put(key, Flag.parse(key, flagMap));
+                    if (flagMap.get("evaluation_tags") instanceof List<?> names && !names.isEmpty()) {
+                        Set<String> set = new HashSet<>();
+                        names.forEach(n -> set.add(String.valueOf(n)));
+                        tags.put(key, Set.copyOf(set));
+                    }
                 }
             }
         }
@@ -80,12 +88,32 @@ public final class FlagDefinitions {
                 cohorts.put(String.valueOf(e.getKey()), PropertyGroup.parse(e.getValue()));
             }
         }
-        return new FlagDefinitions(Collections.unmodifiableMap(flags), Map.copyOf(mapping), Map.copyOf(cohorts));
+        return new FlagDefinitions(Collections.unmodifiableMap(flags), Map.copyOf(mapping), Map.copyOf(cohorts), tags);
     }
 
     /** The flags in definition order, by key (a later duplicate key replaces an earlier one). */
     Map<String, Flag> flags() {
         return flagsByKey;
+    }
+
+    /**
+     * Whether evaluation contexts exclude this flag: it has evaluation tags, contexts are given, and none of its
+     * tags is among them (PostHog then leaves the flag out of the answer). No contexts exclude nothing.
+     */
+    public boolean excludedBy(String key, List<String> contexts) {
+        if (contexts.isEmpty()) {
+            return false;
+        }
+        Set<String> flagTags = evaluationTags.get(key);
+        if (flagTags == null) {
+            return false;
+        }
+        for (String context : contexts) {
+            if (flagTags.contains(context)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The loaded flag keys, in definition order. */

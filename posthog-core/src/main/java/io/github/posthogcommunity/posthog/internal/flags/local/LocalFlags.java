@@ -2,7 +2,12 @@ package io.github.posthogcommunity.posthog.internal.flags.local;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -48,6 +53,25 @@ public final class LocalFlags implements AutoCloseable {
         return poller.evaluator().evaluateAll(context.withSdkEnrichment());
     }
 
+    /** Whether these evaluation contexts leave the flag out (see {@link FlagDefinitions#excludedBy}). */
+    public boolean excluded(String key, List<String> contexts) {
+        return !contexts.isEmpty() && poller.evaluator().definitions().excludedBy(key, contexts);
+    }
+
+    /** {@link #evaluateAll(FlagContext)} without the flags these evaluation contexts leave out. */
+    public LocalEvaluations evaluateAll(FlagContext context, List<String> contexts) {
+        LocalEvaluations all = evaluateAll(context);
+        if (contexts.isEmpty() || !all.loaded()) {
+            return all;
+        }
+        FlagDefinitions definitions = poller.evaluator().definitions();
+        Map<String, LocalResult.Decided> values = new LinkedHashMap<>(all.values());
+        values.keySet().removeIf(key -> definitions.excludedBy(key, contexts));
+        Set<String> inconclusive = new LinkedHashSet<>(all.inconclusiveKeys());
+        inconclusive.removeIf(key -> definitions.excludedBy(key, contexts));
+        return new LocalEvaluations(values, inconclusive, true);
+    }
+
     /** Whether definitions are loaded (and not cleared by a quota answer). */
     public boolean isReady() {
         return poller.isLoaded();
@@ -65,6 +89,11 @@ public final class LocalFlags implements AutoCloseable {
 
     public Optional<Instant> lastSuccessfulLoad() {
         return poller.lastSuccessfulLoad();
+    }
+
+    /** The counters of the shared definitions cache. */
+    public io.github.posthogcommunity.posthog.flags.FlagDefinitionsCacheStats cacheStats() {
+        return poller.cacheStats();
     }
 
     public int definitionsCount() {

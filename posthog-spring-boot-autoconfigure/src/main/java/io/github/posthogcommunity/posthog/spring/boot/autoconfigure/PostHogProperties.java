@@ -6,6 +6,7 @@ import io.github.posthogcommunity.posthog.PostHogClientBuilder;
 import io.github.posthogcommunity.posthog.QueueFullPolicy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -147,9 +148,25 @@ public record PostHogProperties(
      * @param waitForFirstLoad With posthog.personal-api-key: how long start-up waits for the first load of the flag
      *        definitions, so that the first requests are evaluated locally. 0 (the default) does not wait; flags
      *        are then evaluated by PostHog until the definitions are loaded.
+     * @param resultCache In-process cache of flag results PostHog evaluated remotely.
+     * @param evaluationContexts Default evaluation contexts (flag evaluation tags, such as backend): sent with every
+     *        /flags request and honoured by local evaluation; a flag with evaluation tags is evaluated only when one
+     *        of them is listed. Empty (the default) evaluates every flag.
      */
     public record FeatureFlags(@DefaultValue("3s") Duration timeout, @DefaultValue("1") int retries,
                                @DefaultValue("true") boolean sendEvents, @DefaultValue("30s") Duration pollInterval,
-                               @DefaultValue("0s") Duration waitForFirstLoad) {
+                               @DefaultValue("0s") Duration waitForFirstLoad, @DefaultValue ResultCache resultCache,
+                               @DefaultValue List<String> evaluationContexts) {
+    }
+
+    /**
+     * The remote-result cache: trades freshness for latency (a flag change reaches a cached person only after
+     * max-age). $feature_flag_called events are still sent, deduplicated.
+     *
+     * @param maxSize How many remote flag results (per person, groups, properties and flag keys) are kept in
+     *        process. 0 (the default) turns the cache off.
+     * @param maxAge How long a cached remote flag result answers reads without a request.
+     */
+    public record ResultCache(@DefaultValue("0") int maxSize, @DefaultValue("30s") Duration maxAge) {
     }
 }

@@ -46,6 +46,9 @@ final class PostHogPropertiesMapper {
         set("feature-flags.poll-interval", () -> builder.featureFlagsPollInterval(flags.pollInterval()), null);
         set("feature-flags.wait-for-first-load", () -> builder.featureFlagsWaitForFirstLoad(flags.waitForFirstLoad()),
                 null);
+        set("feature-flags.result-cache", () -> builder.featureFlagsResultCache(flags.resultCache().maxSize(),
+                flags.resultCache().maxAge()), null);
+        builder.featureFlagsEvaluationContexts(flags.evaluationContexts());
         for (Map.Entry<String, String> header : p.headers().entrySet()) {
             String property = "headers[" + header.getKey() + "]";
             if (header.getValue() == null || header.getValue().chars().anyMatch(c -> c == '\r' || c == '\n')) {
