@@ -270,7 +270,9 @@ class FailurePathsTest {
     @Test
     void aFlushCoversEventsDroppedWhileEncoding() {
         PostHogClient client = rig.start(rig.builder());
-        String tooLarge = "x".repeat(930 * 1024);
+        // Small enough for the capture-time copy (it charges a string its length), over the cap once encoded: each
+        // control character is written as a six-byte unicode escape.
+        String tooLarge = "\u0001".repeat(200 * 1024);
         client.capture("u", "ok1");
         client.capture("u", "big1", Map.of("blob", tooLarge));
         client.capture("u", "ok2");
