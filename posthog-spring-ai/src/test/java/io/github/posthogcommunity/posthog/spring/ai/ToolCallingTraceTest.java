@@ -2,11 +2,14 @@ package io.github.posthogcommunity.posthog.spring.ai;
 
 import io.github.posthogcommunity.posthog.EventContext;
 import io.github.posthogcommunity.posthog.PostHogContext;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.tool.annotation.Tool;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,7 @@ import java.util.stream.Collectors;
 
 import static io.github.posthogcommunity.posthog.spring.ai.AiRig.prop;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A chat-client conversation with a tool call becomes one trace whose spans link up to it. */
 class ToolCallingTraceTest {
@@ -123,8 +127,52 @@ class ToolCallingTraceTest {
                 .allSatisfy(e -> assertThat(e.get("distinct_id").asString()).isEqualTo("ambient-user"));
     }
 
+    @Test
+    void aFailedChatClientCallMarksTheTraceAndTheGenerationWithTheError() {
+        rig.openai.enqueueError(500, "{\"error\":{\"message\":\"the model is on fire\",\"type\":\"server_error\"}}");
+
+        assertThatThrownBy(() -> rig.chatClient().prompt().user("Hi?").call().content())
+                .hasMessageContaining("the model is on fire");
+
+        List<JsonNode> events = rig.sent();
+        JsonNode trace = only(events, "$ai_trace");
+        JsonNode generation = only(events, "$ai_generation");
+        assertThat(trace.get("properties").get("$ai_is_error").asBoolean()).isTrue();
+        assertThat(trace.get("properties").has("$ai_http_status")).isFalse();
+        assertThat(generation.get("properties").get("$ai_http_status").asInt()).isEqualTo(500);
+        assertThat(prop(generation, "$ai_trace_id")).isEqualTo(prop(trace, "$ai_trace_id"));
+    }
+
+    @Test
+    void aStreamedChatClientCallIsOneTraceSentWhenTheStreamEnds() {
+        rig.openai.enqueueStream(
+                OpenAiServer.chunk("{\"role\":\"assistant\",\"content\":\"Hel\"}", null),
+                OpenAiServer.chunk("{\"content\":\"lo!\"}", null),
+                OpenAiServer.chunk("{}", "stop"),
+                OpenAiServer.usageChunk(9, 2));
+
+        String text = String.join("", rig.chatClient().prompt().user("Stream a greeting").stream().content()
+                .collectList().block());
+
+        assertThat(text).isEqualTo("Hello!");
+        // the chat client's observation stops after the subscriber saw the end, on the stream's thread
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> rig.sent().stream().anyMatch(e -> e.get("event").asString().equals("$ai_trace")));
+        List<JsonNode> events = rig.sent();
+        JsonNode trace = only(events, "$ai_trace");
+        JsonNode generation = only(events, "$ai_generation");
+        String traceId = prop(trace, "$ai_trace_id");
+        assertThat(events).allSatisfy(e -> assertThat(prop(e, "$ai_trace_id")).isEqualTo(traceId));
+        assertThat(trace.get("properties").get("$ai_stream").asBoolean()).isTrue();
+        assertThat(generation.get("properties").get("$ai_output_choices").toString()).contains("Hello!");
+        assertThat(generation.get("properties").get("$ai_output_tokens").asInt()).isEqualTo(2);
+        Map<String, JsonNode> bySpan = new HashMap<>();
+        events.stream().filter(e -> e != trace).forEach(e -> bySpan.put(prop(e, "$ai_span_id"), e));
+        assertThat(ancestors(generation, bySpan, traceId)).isNotEmpty().doesNotContainNull();
+    }
+
     private static List<String> ancestors(JsonNode event, Map<String, JsonNode> bySpan, String traceId) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         String parent = prop(event, "$ai_parent_id");
         while (parent != null && !parent.equals(traceId)) {
             JsonNode up = bySpan.get(parent);

@@ -5,7 +5,6 @@ import io.github.posthogcommunity.posthog.PostHogContext;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
-import java.util.UUID;
 
 /**
  * What the handler keeps in an observation's context between its start and its stop: its span id, its parent span,
@@ -33,7 +32,7 @@ public record AiSpan(String spanId, @Nullable AiSpan parent, TraceRef trace, @Nu
     public static AiSpan start(Observation.Context context, @Nullable String distinctIdOverride, boolean rootIsTrace,
                                long nowNanos) {
         AiSpan parent = parentOf(context);
-        String spanId = UUID.randomUUID().toString();
+        String spanId = Ids.random();
         if (parent != null) {
             String distinctId = distinctIdOverride != null ? distinctIdOverride : parent.distinctId();
             return new AiSpan(spanId, parent, parent.trace(), distinctId, parent.sessionId(), false, nowNanos);

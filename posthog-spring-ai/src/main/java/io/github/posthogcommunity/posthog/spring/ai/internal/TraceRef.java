@@ -3,7 +3,6 @@ package io.github.posthogcommunity.posthog.spring.ai.internal;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
-import java.util.UUID;
 
 /**
  * The {@code $ai_trace_id} shared by every span under one root observation. Resolved on first use, which is the
@@ -47,7 +46,7 @@ public final class TraceRef {
                 Failures.contain(e, "reading the Micrometer Tracing trace id");
             }
         }
-        return UUID.randomUUID().toString();
+        return Ids.random();
     }
 
     private static boolean isPresent(String className) {
