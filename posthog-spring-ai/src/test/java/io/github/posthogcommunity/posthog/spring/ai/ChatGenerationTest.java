@@ -129,7 +129,7 @@ class ChatGenerationTest {
         ChatResponse first = rig.chatModel().stream(new Prompt("Stream a greeting")).blockFirst();
 
         assertThat(first).isNotNull();
-        List<JsonNode> events = rig.sent();
+        List<JsonNode> events = rig.awaitSent(1);
         assertThat(events).hasSize(1);
         JsonNode props = events.get(0).get("properties");
         assertThat(props.get("$ai_stream").asBoolean()).isTrue();
