@@ -69,14 +69,14 @@ public final class AiEvents {
         Messages.put(props, "$ai_parent_id", span.parentId());
         props.put("$ai_latency", Math.max(0, nowNanos - span.startNanos()) / 1e9);
         Throwable error = context.getError();
-        boolean generationLike = !name.equals("$ai_span") && !name.equals("$ai_trace");
+        boolean modelCall = !name.equals("$ai_span") && !name.equals("$ai_trace");
         if (error != null) {
             props.put("$ai_is_error", true);
             Messages.put(props, "$ai_error", budget.metadata(describe(error)));
-            if (generationLike) {
+            if (modelCall) {
                 Messages.put(props, "$ai_http_status", Reflective.httpStatus(error));
             }
-        } else if (generationLike) {
+        } else if (modelCall) {
             props.put("$ai_http_status", 200);
         }
         if (span.sessionId() != null && !span.sessionId().isBlank()) {
