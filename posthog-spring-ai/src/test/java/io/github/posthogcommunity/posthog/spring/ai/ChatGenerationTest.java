@@ -2,13 +2,17 @@ package io.github.posthogcommunity.posthog.spring.ai;
 
 import io.github.posthogcommunity.posthog.EventContext;
 import io.github.posthogcommunity.posthog.PostHogContext;
+import io.github.posthogcommunity.posthog.FlushResult;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static io.github.posthogcommunity.posthog.spring.ai.AiRig.json;
 import static io.github.posthogcommunity.posthog.spring.ai.AiRig.prop;
@@ -53,6 +57,24 @@ class ChatGenerationTest {
                 """.formatted(traceId, rig.openai.baseUrl())));
         assertThat(rig.openai.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
         assertThat(rig.posthog.otherPaths()).isEmpty();
+    }
+
+    @Test
+    void aHungPostHogNeverHoldsUpAModelCall() {
+        rig.posthog.hold();
+        rig.openai.enqueueJson(OpenAiServer.completion("one", 5, 1, 0));
+        rig.chatModel().call(new Prompt("first"));
+        CompletableFuture<FlushResult> flushing = rig.client.flushAsync();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rig.posthog.heldRequests() == 1);
+
+        rig.openai.enqueueJson(OpenAiServer.completion("two", 5, 1, 0));
+        String second = rig.chatModel().call(new Prompt("second")).getResult().getOutput().getText();
+
+        assertThat(second).isEqualTo("two");
+        assertThat(flushing).isNotDone(); // PostHog still holds the first batch
+        rig.posthog.release();
+        assertThat(flushing.join().sent()).isEqualTo(1L);
+        assertThat(rig.sent()).hasSize(2);
     }
 
     @Test
