@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog;
 
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagRequestObserver;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagOptions;
 import io.github.posthogcommunity.posthog.flags.FlagDefinitionsCache;
@@ -39,7 +40,7 @@ public final class PostHogClientBuilder {
     /** The longest duration any option accepts. */
     public static final Duration MAX_DURATION = Duration.ofDays(365);
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.CLIENT);
 
     /** The default ingestion host (PostHog Cloud US). */
     public static final String DEFAULT_HOST = "https://us.i.posthog.com";

@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog.internal.event;
 
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.CaptureOutcome;
 import io.github.posthogcommunity.posthog.DropReason;
 
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ImmediateOutcomes {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.PIPELINE);
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private ExecutorService executor;

@@ -1,5 +1,7 @@
 package io.github.posthogcommunity.posthog.internal.exceptions;
 
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +15,7 @@ import java.util.function.LongSupplier;
  */
 public final class ExceptionRateLimiter {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.EXCEPTIONS);
     static final int MAX_TYPES = 1000;
     private static final String OVERFLOW = "<other exception types>";
 

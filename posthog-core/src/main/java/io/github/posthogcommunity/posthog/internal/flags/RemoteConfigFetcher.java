@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog.internal.flags;
 
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.http.TransportRequest;
 import io.github.posthogcommunity.posthog.http.TransportResponse;
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 final class RemoteConfigFetcher {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.FLAGS);
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private final String base;

@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog.internal.logging;
 
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.CaptureOptions;
 import io.github.posthogcommunity.posthog.EventContext;
 import io.github.posthogcommunity.posthog.PostHogClient;
@@ -40,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LogExceptionCapture {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.EXCEPTIONS);
 
     /** Loggers of this prefix are the SDK's own: never captured. */
     public static final String SDK_LOGGER_PREFIX = "io.github.posthogcommunity.posthog";

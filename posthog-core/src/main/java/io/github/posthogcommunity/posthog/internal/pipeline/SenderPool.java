@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog.internal.pipeline;
 
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.DropReason;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.http.TransportClosedException;
@@ -37,7 +38,7 @@ import java.util.function.Consumer;
  */
 final class SenderPool {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.PIPELINE);
 
     private final ThreadPoolExecutor executor;
     private final List<Thread> workers = new CopyOnWriteArrayList<>();

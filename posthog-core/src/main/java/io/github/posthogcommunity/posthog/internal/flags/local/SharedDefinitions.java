@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog.internal.flags.local;
 
+import io.github.posthogcommunity.posthog.internal.LoggerNames;
 import io.github.posthogcommunity.posthog.flags.CachedFlagDefinitions;
 import io.github.posthogcommunity.posthog.flags.FlagDefinitionsCache;
 import io.github.posthogcommunity.posthog.flags.FlagDefinitionsCacheStats;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SharedDefinitions {
 
-    private static final System.Logger LOG = System.getLogger("io.github.posthogcommunity.posthog");
+    private static final System.Logger LOG = System.getLogger(LoggerNames.FLAGS);
 
     /** What a read gave: a failure, nothing yet, or a document. */
     record Read(boolean failed, @Nullable CachedFlagDefinitions document) {

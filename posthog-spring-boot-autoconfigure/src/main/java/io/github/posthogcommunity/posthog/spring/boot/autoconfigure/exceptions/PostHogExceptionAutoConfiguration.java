@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.exceptions;
 
+import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionRateLimiter;
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogAutoConfiguration;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogClientCustomizer;
@@ -57,7 +58,8 @@ public class PostHogExceptionAutoConfiguration {
 
     private static ExceptionRateLimiter rateLimiter(PostHogExceptionAutocaptureProperties properties) {
         PostHogExceptionAutocaptureProperties.RateLimit limit = properties.rateLimit();
-        return new ExceptionRateLimiter(limit.maxPerType(), limit.window(), System::nanoTime);
+        return new ExceptionRateLimiter("PostHog exception autocapture", limit.maxPerType(), limit.window(),
+                System::nanoTime);
     }
 
     /** Unhandled exceptions of Spring MVC handlers, opt-in. */

@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.exceptions;
 
+import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionRateLimiter;
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.exceptions.ExceptionOptions;
 import jakarta.servlet.ServletException;

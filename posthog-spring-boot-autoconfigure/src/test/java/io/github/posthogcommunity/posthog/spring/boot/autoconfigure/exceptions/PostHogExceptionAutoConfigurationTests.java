@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog.spring.boot.autoconfigure.exceptions;
 
+import io.github.posthogcommunity.posthog.internal.exceptions.ExceptionRateLimiter;
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.http.HttpTransport;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.InvalidPostHogPropertyException;
@@ -109,7 +110,7 @@ class PostHogExceptionAutoConfigurationTests {
     @Test
     void theRateLimitWindowResetsAndCountsRefusals() {
         AtomicLong now = new AtomicLong();
-        ExceptionRateLimiter limiter = new ExceptionRateLimiter(2, Duration.ofMinutes(1), now::get);
+        ExceptionRateLimiter limiter = new ExceptionRateLimiter("test", 2, Duration.ofMinutes(1), now::get);
         assertThat(limiter.tryAcquire("A")).isTrue();
         assertThat(limiter.tryAcquire("A")).isTrue();
         assertThat(limiter.tryAcquire("A")).isFalse();
