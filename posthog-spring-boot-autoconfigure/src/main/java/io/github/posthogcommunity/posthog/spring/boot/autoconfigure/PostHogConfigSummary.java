@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param flushInterval {@code posthog.flush-interval} (ISO-8601)
  * @param maxBatchSize {@code posthog.max-batch-size}
  * @param maxQueueSize {@code posthog.max-queue-size}
+ * @param maxQueueBytes {@code posthog.max-queue-bytes}
  * @param maxRetries {@code posthog.max-retries}
  * @param requestTimeout {@code posthog.request-timeout} (ISO-8601)
  * @param shutdownTimeout {@code posthog.shutdown-timeout} (ISO-8601)
@@ -31,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * @param requestContextEnabled {@code posthog.request-context.enabled}
  */
 public record PostHogConfigSummary(boolean enabled, String apiKey, String personalApiKey, String host, int flushAt,
-                                   String flushInterval, int maxBatchSize, int maxQueueSize, int maxRetries,
+                                   String flushInterval, int maxBatchSize, int maxQueueSize, String maxQueueBytes,
+                                   int maxRetries,
                                    String requestTimeout, String shutdownTimeout, String flushTimeout,
                                    String compression, String captureProtocol, @Nullable Integer senderThreads,
                                    boolean disableGeoip, boolean historicalMigration, String queueFullPolicy,
@@ -42,7 +44,7 @@ public record PostHogConfigSummary(boolean enabled, String apiKey, String person
         return new PostHogConfigSummary(properties.enabled(), Secrets.mask(properties.apiKey()),
                 Secrets.mask(properties.personalApiKey()), properties.host(), properties.flushAt(),
                 String.valueOf(properties.flushInterval()), properties.maxBatchSize(), properties.maxQueueSize(),
-                properties.maxRetries(), String.valueOf(properties.requestTimeout()),
+                String.valueOf(properties.maxQueueBytes()), properties.maxRetries(), String.valueOf(properties.requestTimeout()),
                 String.valueOf(properties.shutdownTimeout()), String.valueOf(properties.flushTimeout()),
                 String.valueOf(properties.compression()), String.valueOf(properties.captureProtocol()),
                 properties.senderThreads(), properties.disableGeoip(), properties.historicalMigration(),

@@ -5,6 +5,7 @@ import io.github.posthogcommunity.posthog.FlushResult;
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.PostHogStats;
 import io.github.posthogcommunity.posthog.flags.FeatureFlagStats;
+import io.github.posthogcommunity.posthog.flags.FlagDefinitionsCacheStats;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogConfigSummary;
 import io.github.posthogcommunity.posthog.spring.boot.autoconfigure.PostHogProperties;
 
@@ -118,17 +119,23 @@ public class PostHogEndpoint {
      * @param localFallbacks flag reads where local evaluation could not decide some flags, asked from /flags
      * @param definitionsCount the number of flag definitions loaded for local evaluation
      * @param lastSuccessfulLoad when the definitions were last loaded or confirmed unchanged (ISO-8601), or
-     *        {@code null} when never
+     *        {@code null} when never; with a shared cache, when the lease holder fetched them
+     * @param definitionsCache the shared definitions cache: whether one is configured, its name, whether this
+     *        instance holds the fleet's lease, reads, writes, failures and fallback fetches
+     * @param resultCacheHits remote flag reads answered by the in-process result cache
+     * @param resultCacheMisses remote flag reads the result cache could not answer
      */
     public record FlagsDescriptor(long requests, long failures, long retries, boolean localEvaluation,
                                   long localEvaluations, long localFallbacks, int definitionsCount,
-                                  @Nullable String lastSuccessfulLoad) {
+                                  @Nullable String lastSuccessfulLoad, FlagDefinitionsCacheStats definitionsCache,
+                                  long resultCacheHits, long resultCacheMisses) {
 
         static FlagsDescriptor of(FeatureFlagStats flags) {
             return new FlagsDescriptor(flags.requests(), flags.failures(), flags.retries(),
                     flags.localEvaluationEnabled(), flags.localEvaluations(), flags.localFallbacks(),
                     flags.definitionsCount(),
-                    flags.lastSuccessfulLoad() == null ? null : flags.lastSuccessfulLoad().toString());
+                    flags.lastSuccessfulLoad() == null ? null : flags.lastSuccessfulLoad().toString(),
+                    flags.definitionsCache(), flags.resultCacheHits(), flags.resultCacheMisses());
         }
     }
 

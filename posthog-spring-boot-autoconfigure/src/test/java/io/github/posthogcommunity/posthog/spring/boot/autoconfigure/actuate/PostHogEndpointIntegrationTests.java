@@ -86,6 +86,9 @@ class PostHogEndpointIntegrationTests {
             assertThat(java.time.Instant.parse(flags.path("lastSuccessfulLoad").asString()))
                     .isBeforeOrEqualTo(java.time.Instant.now());
             assertThat(flags.path("requests").asLong()).isZero();
+            assertThat(flags.path("definitionsCache").path("enabled").asBoolean()).isFalse();
+            assertThat(flags.path("definitionsCache").path("leaseHeld").asBoolean()).isFalse();
+            assertThat(flags.path("resultCacheHits").asLong()).isZero();
             assertNoSecret(read.body());
 
             HttpResponse<String> one = exchange(request(context, "/actuator/posthog/postHogClient"));
