@@ -53,7 +53,7 @@ class ChatGenerationTest {
                   "$ai_output_tokens":3,
                   "$ai_cache_read_input_tokens":4,
                   "$ai_http_status":200,
-                  "$process_person_profile":false}}
+                  "$is_server":true,"$process_person_profile":false}}
                 """.formatted(traceId, rig.openai.baseUrl())));
         assertThat(rig.openai.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
         assertThat(rig.posthog.otherPaths()).isEmpty();
@@ -136,7 +136,7 @@ class ChatGenerationTest {
                   "$ai_input_tokens":9,
                   "$ai_output_tokens":2,
                   "$ai_http_status":200,
-                  "$process_person_profile":false}}
+                  "$is_server":true,"$process_person_profile":false}}
                 """.formatted(prop(event, "$ai_trace_id"), rig.openai.baseUrl())));
     }
 

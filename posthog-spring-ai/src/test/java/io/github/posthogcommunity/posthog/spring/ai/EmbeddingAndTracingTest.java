@@ -40,7 +40,7 @@ class EmbeddingAndTracingTest {
                   "$ai_input":["first text","second text"],
                   "$ai_input_tokens":5,
                   "$ai_http_status":200,
-                  "$process_person_profile":false}}
+                  "$is_server":true,"$process_person_profile":false}}
                 """.formatted(prop(event, "$ai_trace_id"), rig.openai.baseUrl())));
     }
 
