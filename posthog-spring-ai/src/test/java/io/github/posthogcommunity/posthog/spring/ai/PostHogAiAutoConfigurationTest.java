@@ -71,6 +71,23 @@ class PostHogAiAutoConfigurationTest {
         });
     }
 
+    /**
+     * The registry collects the handler, the handler needs the client, and the starter's flag-request Observation
+     * needs the registry: the context must still start (the registry is looked up when a flag is first read).
+     */
+    @Test
+    void startsWithTheStartersFlagRequestObservationToo() {
+        runner.withConfiguration(AutoConfigurations.of(
+                        io.github.posthogcommunity.posthog.spring.boot.autoconfigure.observation
+                                .PostHogObservationAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(PostHogAiObservationHandler.class);
+                    List<JsonNode> events = callModel(context.getBean(ObservationRegistry.class),
+                            context.getBean(PostHogClient.class));
+                    assertThat(events).hasSize(1);
+                });
+    }
+
     @Test
     void offWhenDisabled() {
         runner.withPropertyValues("posthog.ai.enabled=false")

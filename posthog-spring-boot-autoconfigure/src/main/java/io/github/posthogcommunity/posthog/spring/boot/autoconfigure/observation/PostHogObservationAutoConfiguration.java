@@ -28,11 +28,9 @@ public class PostHogObservationAutoConfiguration {
     @Order(0)
     @ConditionalOnMissingBean(name = "postHogFlagsObservationCustomizer")
     PostHogClientCustomizer postHogFlagsObservationCustomizer(ObjectProvider<ObservationRegistry> registry) {
-        return builder -> {
-            ObservationRegistry observations = registry.getIfUnique();
-            if (observations != null && !observations.isNoop()) {
-                builder.featureFlagsRequestObserver(new ObservationFeatureFlagRequestObserver(observations));
-            }
-        };
+        // The registry is looked up at the first flag request: resolving it while the client is built would be a
+        // cycle when an ObservationHandler bean (posthog-spring-ai's) needs the client.
+        return builder -> builder.featureFlagsRequestObserver(
+                new ObservationFeatureFlagRequestObserver(registry::getIfUnique));
     }
 }
