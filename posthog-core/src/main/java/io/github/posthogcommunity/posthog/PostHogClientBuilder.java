@@ -29,6 +29,8 @@ public final class PostHogClientBuilder {
     public static final int MAX_QUEUE_SIZE = 1_000_000;
     /** The default {@link #maxQueueBytes(long)}: 64 MiB. */
     public static final long DEFAULT_MAX_QUEUE_BYTES = 64L * 1024 * 1024;
+    /** The default {@link #senderThreads(int)}. */
+    public static final int DEFAULT_SENDER_THREADS = 4;
     /** The default {@link #maxSenderThreads(int)} (when {@code senderThreads} is not larger). */
     public static final int DEFAULT_MAX_SENDER_THREADS = 32;
     /** The smallest {@link #maxQueueBytes(long)}: 1 MiB, so that an event of the largest accepted size fits. */
@@ -54,7 +56,7 @@ public final class PostHogClientBuilder {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private Duration flushTimeout = Duration.ofSeconds(30);
     private Compression compression = Compression.GZIP;
-    private int senderThreads = 4;
+    private int senderThreads = DEFAULT_SENDER_THREADS;
     /** {@code 0}: not set, {@code max(DEFAULT_MAX_SENDER_THREADS, senderThreads)}. */
     private int maxSenderThreads;
     private final Map<String, String> headers = new LinkedHashMap<>();
