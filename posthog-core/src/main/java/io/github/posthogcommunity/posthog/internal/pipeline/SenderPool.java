@@ -126,18 +126,16 @@ final class SenderPool {
 
     /** The dispatcher stopped waiting for {@code batch}'s attempt: interrupt it so its thread comes back. */
     void giveUp(Batch batch) {
-        boolean running;
         synchronized (batch) {
             batch.givenUp = true;
-            running = batch.sender != null;
-            if (running) {
-                batch.sender.interrupt(); // under the monitor: the thread cannot have moved on to another attempt
-            }
-        }
-        if (running) {
-            synchronized (this) {
-                stragglers++;
-                applySize();
+            if (batch.sender != null) {
+                // Under the batch's monitor: the thread cannot have moved on to another attempt, and it counts the
+                // straggler out only after this counted it in (lock order: batch, then pool).
+                batch.sender.interrupt();
+                synchronized (this) {
+                    stragglers++;
+                    applySize();
+                }
             }
         }
     }
