@@ -499,8 +499,8 @@ final class Dispatcher implements Runnable {
             settleAll(batch, DropReason.SHUTDOWN, 0, "not delivered before the shutdown deadline");
             return;
         }
+        adapt(batch, result); // first: a reader that sees this attempt counted sees the limit it led to
         counters.requests.incrementAndGet();
-        adapt(batch, result);
         if (result.isSplit()) {
             split(batch, result, completion.durationNanos());
             return;

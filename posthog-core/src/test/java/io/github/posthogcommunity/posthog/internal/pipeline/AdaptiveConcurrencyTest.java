@@ -160,7 +160,15 @@ class AdaptiveConcurrencyTest {
         held.remove().answer(CaptureServer.status(429, "1"));
         await().atMost(WAIT).until(() -> pipeline.stats().requests() == 13);
         assertThat(pipeline.stats().senderLimit()).isEqualTo(8);
-        assertThat(pipeline.stats().sendersInFlight()).isEqualTo(15); // the running ones finish; none start
+        // the fifteen running ones go on; none starts until fewer than eight run
+        await().atMost(WAIT).until(() -> pipeline.stats().sendersInFlight() == 15);
+        assertThat(held).hasSize(15);
+        for (int i = 0; i < 7; i++) {
+            held.remove().answer(CaptureServer.ok());
+        }
+        await().atMost(WAIT).until(() -> pipeline.stats().requests() == 20);
+        assertThat(held).hasSize(8);
+        assertThat(pipeline.stats().senderLimit()).isEqualTo(8);
     }
 
     @Test
