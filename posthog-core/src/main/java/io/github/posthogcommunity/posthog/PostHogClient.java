@@ -563,13 +563,13 @@ public final class PostHogClient implements AutoCloseable {
     /** A snapshot of the delivery counters, both lanes (events and AI) added up. */
     public PostHogStats stats() {
         return lanes == null
-                ? new PostHogStats(0, 0, Map.of(), 0, config.maxQueueSize(), 0, 0, 0, 0, 0)
+                ? new PostHogStats(0, 0, Map.of(), 0, config.maxQueueSize(), 0, 0, 0, 0, 0, 0, 0)
                 : lanes.stats();
     }
 
     /** The AI lane's counters alone (zeros before its first use); they are included in {@link #stats()}. */
     public PostHogStats aiStats() {
-        return lanes == null ? new PostHogStats(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0) : lanes.aiStats();
+        return lanes == null ? new PostHogStats(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0) : lanes.aiStats();
     }
 
     private static Duration min(Duration a, Duration b) {

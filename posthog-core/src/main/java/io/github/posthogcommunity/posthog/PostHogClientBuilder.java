@@ -35,6 +35,10 @@ public final class PostHogClientBuilder {
     public static final int MAX_QUEUE_SIZE = 1_000_000;
     /** The default {@link #maxQueueBytes(long)}: 64 MiB. */
     public static final long DEFAULT_MAX_QUEUE_BYTES = 64L * 1024 * 1024;
+    /** The default {@link #senderThreads(int)}. */
+    public static final int DEFAULT_SENDER_THREADS = 4;
+    /** The default {@link #maxSenderThreads(int)} (when {@code senderThreads} is not larger). */
+    public static final int DEFAULT_MAX_SENDER_THREADS = 32;
     /** The smallest {@link #maxQueueBytes(long)}: 1 MiB, so that an event of the largest accepted size fits. */
     public static final long MIN_QUEUE_BYTES = 1024L * 1024;
     /** The longest duration any option accepts. */
@@ -58,7 +62,9 @@ public final class PostHogClientBuilder {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private Duration flushTimeout = Duration.ofSeconds(30);
     private Compression compression = Compression.GZIP;
-    private int senderThreads = 4;
+    private int senderThreads = DEFAULT_SENDER_THREADS;
+    /** {@code 0}: not set, {@code max(DEFAULT_MAX_SENDER_THREADS, senderThreads)}. */
+    private int maxSenderThreads;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final List<BeforeSend> beforeSend = new ArrayList<>();
     private final List<DeliveryListener> deliveryListeners = new ArrayList<>();
@@ -177,6 +183,20 @@ public final class PostHogClientBuilder {
      */
     public PostHogClientBuilder senderThreads(int value) {
         this.senderThreads = positive("senderThreads", value);
+        return this;
+    }
+
+    /**
+     * The most HTTP requests that may run at once. Concurrency starts at {@link #senderThreads(int)} and grows
+     * towards this bound while events pile up and requests succeed (a slow or distant endpoint), and shrinks again
+     * on timeouts, 408, 429 and 5xx answers, never below {@code senderThreads}; idle sender threads end after
+     * 30 s. Default 32 (or {@code senderThreads} when that is larger); set it equal to {@code senderThreads} for a
+     * fixed number of concurrent requests.
+     *
+     * @throws IllegalArgumentException at {@link #build()} when it is lower than {@code senderThreads}
+     */
+    public PostHogClientBuilder maxSenderThreads(int value) {
+        this.maxSenderThreads = positive("maxSenderThreads", value);
         return this;
     }
 
@@ -479,6 +499,11 @@ public final class PostHogClientBuilder {
             throw new IllegalArgumentException(
                     io.github.posthogcommunity.posthog.internal.wire.ZstdCodec.missingLibraryMessage());
         }
+        if (maxSenderThreads != 0 && maxSenderThreads < senderThreads) {
+            throw new IllegalArgumentException("maxSenderThreads (" + maxSenderThreads
+                    + ") must not be lower than senderThreads (" + senderThreads + ")");
+        }
+        int maxSenders = maxSenderThreads != 0 ? maxSenderThreads : Math.max(DEFAULT_MAX_SENDER_THREADS, senderThreads);
         int flushAt = this.flushAt;
         int flushAtCap = Math.max(1, maxQueueSize / 2);
         if (flushAt > flushAtCap) {
@@ -489,7 +514,7 @@ public final class PostHogClientBuilder {
         ClientConfig config = new ClientConfig(enabled, projectApiKey == null ? "" : projectApiKey.trim(),
                 URI.create(host), flushAt, flushInterval, maxBatchSize, maxQueueSize, maxQueueBytes, maxRetries,
                 requestTimeout,
-                shutdownTimeout, flushTimeout, compression, senderThreads, Map.copyOf(headers), List.copyOf(beforeSend),
+                shutdownTimeout, flushTimeout, compression, senderThreads, maxSenders, Map.copyOf(headers), List.copyOf(beforeSend),
                 new CopyOnWriteArrayList<>(deliveryListeners), disableGeoip, clock, httpTransport, queueFullPolicy,
                 queueFullBlockTimeout, contextSupplier == null ? PostHogContext::current : contextSupplier,
                 captureProtocol, historicalMigration, personalApiKey,

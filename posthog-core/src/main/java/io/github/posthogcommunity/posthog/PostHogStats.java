@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * A snapshot of a client's delivery counters. Counters only grow. At every quiescent point
+ * A snapshot of a client's delivery counters and sender gauges. Counters only grow. At every quiescent point
  * {@code captured == sent + droppedTotal() + pending}, and {@code pending == 0} after close.
  *
  * @param captured events handed to the client (accepted or dropped at once)
@@ -18,10 +18,13 @@ import java.util.Map;
  * @param requests HTTP attempts made
  * @param failedRequests HTTP attempts that did not deliver every event
  * @param listenerOverflows delivery notifications discarded because the listener fell behind
+ * @param senderLimit how many HTTP requests may run at once now: adaptive, from {@code senderThreads} up to
+ *                    {@code maxSenderThreads} per lane (a gauge, not a counter; the lanes' values added up)
+ * @param sendersInFlight HTTP requests running now, at most {@code senderLimit} (a gauge)
  */
 public record PostHogStats(long captured, long sent, Map<DropReason, Long> dropped, long pending,
                            long queueCapacity, long retries, long retriedEvents, long requests, long failedRequests,
-                           long listenerOverflows) {
+                           long listenerOverflows, int senderLimit, int sendersInFlight) {
 
     /** Copies {@code dropped} into an unmodifiable map holding every reason (zero when none). */
     public PostHogStats {

@@ -131,6 +131,22 @@ class CaptureValidationTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.host("not a url")).hasMessageContaining("host");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PostHogClient.builder(" ").build())
                 .hasMessageContaining("projectApiKey");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.maxSenderThreads(0))
+                .hasMessageContaining("maxSenderThreads");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PostHogClient.builder("k").senderThreads(8)
+                .maxSenderThreads(4).build()).hasMessageContaining("maxSenderThreads").hasMessageContaining("8");
+    }
+
+    @Test
+    void theSenderLimitStartsAtSenderThreadsAndTheMaximumIsAtLeastThat() {
+        try (PostHogClient small = rig.start(TestClients.builder(server).senderThreads(3))) {
+            assertThat(small.stats().senderLimit()).isEqualTo(3);
+            assertThat(small.stats().sendersInFlight()).isZero();
+        }
+        // senderThreads above the default maximum: the maximum follows it (no build failure)
+        try (PostHogClient large = rig.start(TestClients.builder(server).senderThreads(40))) {
+            assertThat(large.stats().senderLimit()).isEqualTo(40);
+        }
     }
 
     @Test

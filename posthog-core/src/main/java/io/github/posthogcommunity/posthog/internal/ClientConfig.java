@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 public record ClientConfig(boolean enabled, String projectApiKey, URI host, int flushAt, Duration flushInterval,
                            int maxBatchSize, int maxQueueSize, long maxQueueBytes, int maxRetries, Duration requestTimeout,
                            Duration shutdownTimeout, Duration flushTimeout, Compression compression,
-                           int senderThreads, Map<String, String> headers, List<BeforeSend> beforeSend,
+                           int senderThreads, int maxSenderThreads, Map<String, String> headers, List<BeforeSend> beforeSend,
                            List<DeliveryListener> deliveryListeners, boolean disableGeoip, PostHogClock clock,
                            HttpTransport httpTransport, QueueFullPolicy queueFullPolicy,
                            Duration queueFullBlockTimeout, Supplier<EventContext> contextSupplier,
@@ -39,6 +39,6 @@ public record ClientConfig(boolean enabled, String projectApiKey, URI host, int 
                 + ", flushAt=" + flushAt + ", flushInterval=" + flushInterval + ", maxBatchSize=" + maxBatchSize
                 + ", maxQueueSize=" + maxQueueSize + ", maxQueueBytes=" + maxQueueBytes + ", maxRetries=" + maxRetries + ", requestTimeout="
                 + requestTimeout + ", shutdownTimeout=" + shutdownTimeout + ", compression=" + compression
-                + ", senderThreads=" + senderThreads + ", captureProtocol=" + captureProtocol + ", headers=" + headers.keySet() + "}";
+                + ", senderThreads=" + senderThreads + ", maxSenderThreads=" + maxSenderThreads + ", captureProtocol=" + captureProtocol + ", headers=" + headers.keySet() + "}";
     }
 }

@@ -25,8 +25,12 @@ final class Batch {
     boolean abandoned;
     /** {@link System#nanoTime()} when the batch was handed to a sender (dispatcher only). */
     long startedAt;
-    /** The sender thread running the batch's attempt, while it runs. */
-    volatile Thread sender;
+    /** The number of the attempt in the order attempts started (dispatcher only; see {@link ConcurrencyLimit}). */
+    long attemptNumber;
+    /** The sender thread running the batch's attempt, while it runs (guarded by the batch's monitor). */
+    Thread sender;
+    /** The dispatcher stopped waiting for this attempt (guarded by the batch's monitor; see SenderPool#giveUp). */
+    boolean givenUp;
     /** Flushes waiting for this batch's next outcome; {@code null} when none. */
     List<FlushRequest> waiters;
 

@@ -54,6 +54,8 @@ final class Dispatcher implements Runnable {
     private static final long MAX_IDLE_PARK_NANOS = 1_000_000;
     /** Past the shutdown deadline, how long to wait for producers still holding a permit. */
     private static final long PRODUCER_GRACE_NANOS = 1_000_000_000L;
+    /** How long an idle sender thread lives (threads start again on demand). */
+    private static final Duration SENDER_KEEP_ALIVE = Duration.ofSeconds(30);
     /** An attempt running this long past its request timeout is given up on (see {@link #expireOverdue}). */
     private static final long MIN_OVERDUE_GRACE_NANOS = 1_000_000_000L;
 
@@ -81,6 +83,7 @@ final class Dispatcher implements Runnable {
     private final long overdueNanos;
     private final WireProtocol protocol;
     private final SenderPool senders;
+    private final ConcurrencyLimit limit;
     private final Notifier notifier;
     private final Settlement settlement;
 
@@ -96,6 +99,17 @@ final class Dispatcher implements Runnable {
     private int loopFailures;
     private int consecutiveFailures;
     private int idleTurns;
+    /** Attempts started so far; each attempt gets the next number. */
+    private long attemptsStarted;
+    /**
+     * {@link #attemptsStarted} when the dispatcher last had a batch due that the limit kept from a sender: an
+     * attempt numbered at or below it ran while the limit held work back.
+     */
+    private long heldBackAt = -1;
+    /** This loop turn found a batch due in the buffer and no room under the limit to cut it. */
+    private boolean bufferHeldBack;
+    /** {@link #inFlight}'s size as of the end of the last loop turn, for stats readers. */
+    private volatile int inFlightPublished;
     private final Runnable beforeFinish;
     private final long[] reportedCaptureDrops = new long[DropReason.values().length];
 
@@ -119,8 +133,9 @@ final class Dispatcher implements Runnable {
         this.protocol = protocol;
         this.notifier = Notifier.start(config.deliveryListeners(), counters.listenerOverflows, name + "-notifier");
         this.settlement = new Settlement(counters, permits, budget, notifier);
-        this.senders = new SenderPool(config.senderThreads(), name + "-sender-", protocol, transport,
-                config.requestTimeout(), this::post);
+        this.limit = new ConcurrencyLimit(config.senderThreads(), config.maxSenderThreads());
+        this.senders = new SenderPool(config.senderThreads(), SENDER_KEEP_ALIVE, name + "-sender-", protocol,
+                transport, config.requestTimeout(), this::post);
     }
 
     /** Starts the dispatcher thread. */
@@ -161,6 +176,20 @@ final class Dispatcher implements Runnable {
 
     long turns() {
         return turns.get();
+    }
+
+    /** How many attempts may run at once now (any thread). */
+    int senderLimit() {
+        return limit.published();
+    }
+
+    /** Attempts in flight as of the dispatcher's last loop turn (any thread). */
+    int sendersInFlight() {
+        return inFlightPublished;
+    }
+
+    SenderPool senders() {
+        return senders;
     }
 
     /** Capturing thread, drop path only: have listeners told about drops before the hand-off. */
@@ -208,6 +237,7 @@ final class Dispatcher implements Runnable {
                     reportCaptureDrops();
                 }
                 consecutiveFailures = 0;
+                inFlightPublished = inFlight.size();
                 park(now);
             } catch (Throwable e) {
                 // Whatever failed (a bug, an OutOfMemoryError, a StackOverflowError), the loop goes on: it owns every
@@ -373,10 +403,15 @@ final class Dispatcher implements Runnable {
     }
 
     private void cutBatches(long now) {
-        while (!buffer.isEmpty() && inFlight.size() + ready.size() < senders.limit()) {
+        bufferHeldBack = false;
+        while (!buffer.isEmpty()) {
             boolean due = buffer.size() >= flushAt || shutdown != null
                     || now - buffer.peekFirst().acceptedAt() >= intervalNanos || backlogNearlyFull();
             if (!due) {
+                return;
+            }
+            if (inFlight.size() + ready.size() >= limit.current()) {
+                bufferHeldBack = true; // a batch is due and no sender may take it
                 return;
             }
             ready.addLast(cut(Long.MAX_VALUE));
@@ -405,15 +440,40 @@ final class Dispatcher implements Runnable {
     }
 
     private void dispatchReady() {
-        while (inFlight.size() < senders.limit() && !ready.isEmpty()) {
+        while (inFlight.size() < limit.current() && !ready.isEmpty()) {
             Batch batch = ready.pollFirst();
             if (batch.attempt > 1) {
                 counters.retries.incrementAndGet();
                 counters.retriedEvents.addAndGet(batch.size());
             }
             batch.startedAt = System.nanoTime();
+            batch.attemptNumber = ++attemptsStarted;
             inFlight.add(batch);
             senders.submit(batch);
+        }
+        if (bufferHeldBack || !ready.isEmpty()) {
+            heldBackAt = attemptsStarted; // after numbering: the attempts just started count as held back too
+        }
+    }
+
+    /**
+     * Feeds one attempt's outcome to the concurrency limit: a 2xx grows it when the limit held the dispatcher back
+     * while the attempt ran; no response, a timeout, 408, 429 or a 5xx shrinks it; anything else (a 4xx about the
+     * request itself, a split) says nothing about the link.
+     */
+    private void adapt(Batch batch, AttemptResult result) {
+        int status = result.statusCode();
+        boolean changed;
+        if (status >= 200 && status < 300) {
+            changed = limit.succeeded(heldBackAt >= batch.attemptNumber);
+        } else if (status >= 500 || status == 408 || status == 429
+                || (status == 0 && !result.isSplit() && result.verdict(0) == Verdict.RETRY)) {
+            changed = limit.congested(batch.attemptNumber, attemptsStarted);
+        } else {
+            changed = false;
+        }
+        if (changed) {
+            senders.resize(limit.current());
         }
     }
 
@@ -447,6 +507,7 @@ final class Dispatcher implements Runnable {
             settleAll(batch, DropReason.SHUTDOWN, 0, "not delivered before the shutdown deadline");
             return;
         }
+        adapt(batch, result); // first: a reader that sees this attempt counted sees the limit it led to
         counters.requests.incrementAndGet();
         if (result.isSplit()) {
             split(batch, result, completion.durationNanos());
@@ -642,7 +703,7 @@ final class Dispatcher implements Runnable {
             idleTurns = 0; // more events to drain (the loop takes them in chunks)
             return;
         }
-        boolean canSend = inFlight.size() + ready.size() < senders.limit();
+        boolean canSend = inFlight.size() + ready.size() < limit.current();
         long wait = Long.MAX_VALUE;
         if (!buffer.isEmpty() && canSend) {
             wait = Math.min(wait, buffer.peekFirst().acceptedAt() + intervalNanos - now);

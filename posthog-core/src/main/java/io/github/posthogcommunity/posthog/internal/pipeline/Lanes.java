@@ -131,7 +131,7 @@ public final class Lanes {
     /** The AI lane alone (zeros before its first use). */
     public PostHogStats aiStats() {
         Pipeline lane = ai;
-        return lane == null ? new PostHogStats(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0) : lane.stats();
+        return lane == null ? new PostHogStats(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0) : lane.stats();
     }
 
     private static FlushResult add(FlushResult a, FlushResult b) {
@@ -147,6 +147,7 @@ public final class Lanes {
         return new PostHogStats(a.captured() + b.captured(), a.sent() + b.sent(), dropped, a.pending() + b.pending(),
                 a.queueCapacity() + b.queueCapacity(), a.retries() + b.retries(),
                 a.retriedEvents() + b.retriedEvents(), a.requests() + b.requests(),
-                a.failedRequests() + b.failedRequests(), a.listenerOverflows() + b.listenerOverflows());
+                a.failedRequests() + b.failedRequests(), a.listenerOverflows() + b.listenerOverflows(),
+                a.senderLimit() + b.senderLimit(), a.sendersInFlight() + b.sendersInFlight());
     }
 }

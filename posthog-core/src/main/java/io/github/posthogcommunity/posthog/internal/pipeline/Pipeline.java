@@ -277,6 +277,17 @@ public final class Pipeline {
         int capacity = config.maxQueueSize();
         return new PostHogStats(counters.captured.sum(), counters.sent.get(), counters.droppedByReason(),
                 Math.max(0, capacity - permits.availablePermits()), capacity, counters.retries.get(),
-                counters.retriedEvents.get(), counters.requests.get(), counters.failedRequests.get(), counters.listenerOverflows.get());
+                counters.retriedEvents.get(), counters.requests.get(), counters.failedRequests.get(), counters.listenerOverflows.get(),
+                dispatcher.senderLimit(), dispatcher.sendersInFlight());
+    }
+
+    /** Test seam: how long an idle sender thread lives. */
+    void senderKeepAlive(Duration value) {
+        dispatcher.senders().keepAlive(value);
+    }
+
+    /** Test seam: sender threads alive now. */
+    int senderThreadsAlive() {
+        return dispatcher.senders().threads();
     }
 }

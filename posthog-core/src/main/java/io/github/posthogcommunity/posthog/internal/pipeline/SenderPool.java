@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,15 +23,18 @@ import java.util.function.Consumer;
 /**
  * Runs HTTP attempts concurrently, so one slow request stalls one sender, never the dispatcher.
  *
- * <p><b>Concurrency bound.</b> {@link #limit()} is the one place that says how many attempts may run at once; the
- * dispatcher never has more batches in flight than that. The executor may hold up to twice as many threads, so
- * that an attempt the dispatcher gave up on ({@link #giveUp}: far past its request timeout in a transport that
- * ignores timeouts and interruption) does not take a sender away for good; beyond that a hand-off is refused and
- * ends as a failed attempt.
+ * <p><b>Concurrency bound.</b> The dispatcher owns the bound ({@link ConcurrencyLimit}) and never has more batches
+ * in flight than it; it tells the pool each new value ({@link #resize}). The pool runs at most that many threads,
+ * plus one per attempt the dispatcher gave up on that is still stuck in its transport ({@link #giveUp}: far past its
+ * request timeout in a transport that ignores timeouts and interruption), so that a straggler does not take a
+ * sender away for good; the stragglers' allowance is capped at the limit itself (at most twice the limit in
+ * threads), past which a hand-off waits in the queue for a thread. Threads start on demand and an idle thread
+ * retires after the keep-alive, so a client that has grown for a burst gives its threads back.
  *
  * <p><b>One completion per attempt.</b> Every {@link #submit} ends in exactly one {@link Completion}, whatever is
  * thrown: by the transport or the body builder (including {@link Error}s: a failed attempt, retried), or by the
- * hand-off to the executor itself (no thread could be started: a failed attempt).
+ * hand-off to the executor itself (no thread could be started: a failed attempt). An attempt given up on before a
+ * thread picked it up is not started at all (the dispatcher has already retried its batch).
  *
  * <p>Shutdown: after {@link #deadline(long)} every request's timeout is cut to the time left; after
  * {@link #abandon()} no queued attempt starts, and {@link #stop(long)} interrupts what still runs.
@@ -46,18 +49,24 @@ final class SenderPool {
     private final HttpTransport transport;
     private final long requestTimeoutNanos;
     private final Consumer<Completion> completions;
-    private final int limit;
+    /** The dispatcher's current bound (guarded by {@code this}). */
+    private int limit;
+    /** Attempts given up on whose thread is still inside the transport (guarded by {@code this}). */
+    private int stragglers;
     private final AtomicInteger failuresLogged = new AtomicInteger();
     private volatile long deadlineNanos;
     private volatile boolean hasDeadline;
     private volatile boolean abandoned;
 
-    SenderPool(int threads, String namePrefix, WireProtocol protocol, HttpTransport transport,
+    SenderPool(int limit, Duration keepAlive, String namePrefix, WireProtocol protocol, HttpTransport transport,
                Duration requestTimeout, Consumer<Completion> completions) {
-        this.limit = threads;
+        this.limit = limit;
         AtomicInteger count = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, 2 * threads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
+        // core == max == the pool size: a hand-off starts a thread while fewer run, else queues for the next free
+        // one (the dispatcher never hands out more than the limit, so the queue holds at most the stragglers'
+        // share); allowCoreThreadTimeOut retires idle threads whatever the size.
+        this.executor = new ThreadPoolExecutor(limit, limit, keepAlive.toNanos(), TimeUnit.NANOSECONDS,
+                new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(() -> {
                         try {
                             r.run();
@@ -69,15 +78,39 @@ final class SenderPool {
                     workers.add(t);
                     return t;
                 });
+        this.executor.allowCoreThreadTimeOut(true);
         this.protocol = protocol;
         this.transport = transport;
         this.requestTimeoutNanos = requestTimeout.toNanos();
         this.completions = completions;
     }
 
-    /** How many attempts may run at once: the dispatcher keeps at most this many batches in flight. */
-    int limit() {
-        return limit;
+    /** Dispatcher thread: the number of attempts that may run at once is now {@code value}. */
+    synchronized void resize(int value) {
+        limit = value;
+        applySize();
+    }
+
+    /** How long an idle sender thread waits for work before it ends. */
+    void keepAlive(Duration value) {
+        executor.setKeepAliveTime(value.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Sender threads alive now (idle ones included). */
+    int threads() {
+        return workers.size();
+    }
+
+    private void applySize() { // holding this
+        int size = limit + Math.min(stragglers, limit);
+        // core <= max must hold at every step: raise the maximum first when growing, lower it last when shrinking
+        if (size > executor.getMaximumPoolSize()) {
+            executor.setMaximumPoolSize(size);
+            executor.setCorePoolSize(size);
+        } else if (size < executor.getMaximumPoolSize()) {
+            executor.setCorePoolSize(size);
+            executor.setMaximumPoolSize(size);
+        }
     }
 
     /** Hands one attempt to a sender thread; its outcome arrives as exactly one {@link Completion}. */
@@ -94,9 +127,17 @@ final class SenderPool {
 
     /** The dispatcher stopped waiting for {@code batch}'s attempt: interrupt it so its thread comes back. */
     void giveUp(Batch batch) {
-        Thread sender = batch.sender;
-        if (sender != null) {
-            sender.interrupt();
+        synchronized (batch) {
+            batch.givenUp = true;
+            if (batch.sender != null) {
+                // Under the batch's monitor: the thread cannot have moved on to another attempt, and it counts the
+                // straggler out only after this counted it in (lock order: batch, then pool).
+                batch.sender.interrupt();
+                synchronized (this) {
+                    stragglers++;
+                    applySize();
+                }
+            }
         }
     }
 
@@ -122,8 +163,12 @@ final class SenderPool {
     }
 
     private void attempt(Batch batch) {
-        Thread.interrupted(); // an interrupt meant for an attempt this thread ran before
-        batch.sender = Thread.currentThread();
+        synchronized (batch) {
+            if (batch.givenUp) {
+                return; // given up before it started: the dispatcher has settled or retried the batch
+            }
+            batch.sender = Thread.currentThread();
+        }
         long start = System.nanoTime();
         Completion completion;
         try {
@@ -134,7 +179,18 @@ final class SenderPool {
             completion = new Completion(batch, AttemptResult.retry(0, null,
                     "the attempt failed: " + e.getClass().getName()), System.nanoTime() - start);
         } finally {
-            batch.sender = null;
+            boolean straggler;
+            synchronized (batch) {
+                batch.sender = null;
+                straggler = batch.givenUp;
+            }
+            Thread.interrupted(); // giveUp's interrupt, delivered under the monitor, must not reach the next attempt
+            if (straggler) {
+                synchronized (this) {
+                    stragglers--;
+                    applySize();
+                }
+            }
         }
         completions.accept(completion);
     }

@@ -4,6 +4,7 @@ import io.github.posthogcommunity.posthog.internal.event.EventRecord;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -19,6 +20,13 @@ import java.util.Set;
 final class EventJson {
 
     static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /**
+     * The factory of {@link #start()}: one generator per event on the dispatcher (a platform thread), so its
+     * buffers are recycled through a thread-local pool. Jackson's default shared pool cost a lock-free deque
+     * round trip per event (about 15 % of the dispatcher's samples in a profile of the fast path).
+     */
+    private static final JsonFactory PER_EVENT = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 
     private final ScratchBuffer buffer = new ScratchBuffer(EventRecord.MAX_ENCODED_BYTES);
 
@@ -28,7 +36,7 @@ final class EventJson {
      */
     JsonGenerator start() {
         buffer.reset();
-        return FACTORY.createGenerator(ObjectWriteContext.empty(), buffer);
+        return PER_EVENT.createGenerator(ObjectWriteContext.empty(), buffer);
     }
 
     byte[] finish(JsonGenerator json) {

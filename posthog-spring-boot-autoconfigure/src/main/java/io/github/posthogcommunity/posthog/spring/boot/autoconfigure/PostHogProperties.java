@@ -39,6 +39,10 @@ import org.springframework.util.unit.DataSize;
  *                    io.airlift:aircompressor on the classpath) or none.
  * @param captureProtocol Capture wire format: v0 (/batch/) or v1 (/i/v1/analytics/events).
  * @param senderThreads Number of HTTP requests that may run at once. Defaults to 4.
+ * @param maxSenderThreads Most HTTP requests that may run at once: concurrency starts at sender-threads and grows
+ *        towards this bound while events wait and requests succeed (a slow or distant endpoint), and halves on
+ *        timeouts, 408, 429 and 5xx answers, never below sender-threads. Defaults to 32, or sender-threads when
+ *        that is larger; equal to sender-threads for a fixed number of requests.
  * @param disableGeoip Whether every event carries $geoip_disable, so PostHog does not resolve a location.
  * @param historicalMigration Whether every capture request is marked as a historical migration.
  * @param queueFullPolicy What capture does when the queue is full: drop the new event, or block the caller up to
@@ -69,6 +73,7 @@ public record PostHogProperties(
         @DefaultValue("gzip") Compression compression,
         @DefaultValue("v0") CaptureProtocol captureProtocol,
         @Nullable Integer senderThreads,
+        @Nullable Integer maxSenderThreads,
         @DefaultValue("false") boolean disableGeoip,
         @DefaultValue("false") boolean historicalMigration,
         @DefaultValue("drop-newest") QueueFullPolicy queueFullPolicy,
@@ -107,6 +112,7 @@ public record PostHogProperties(
                 + maxQueueSize + ", maxQueueBytes=" + maxQueueBytes + ", maxRetries=" + maxRetries + ", requestTimeout=" + requestTimeout
                 + ", shutdownTimeout=" + shutdownTimeout + ", flushTimeout=" + flushTimeout + ", compression="
                 + compression + ", captureProtocol=" + captureProtocol + ", senderThreads=" + senderThreads
+                + ", maxSenderThreads=" + maxSenderThreads
                 + ", disableGeoip=" + disableGeoip + ", historicalMigration=" + historicalMigration
                 + ", queueFullPolicy=" + queueFullPolicy + ", queueFullBlockTimeout=" + queueFullBlockTimeout
                 + ", headers=" + headers.keySet() + ", superProperties=" + superProperties.keySet()

@@ -32,6 +32,11 @@ final class PostHogPropertiesMapper {
         if (p.senderThreads() != null) {
             set("sender-threads", () -> builder.senderThreads(p.senderThreads()), null);
         }
+        if (p.maxSenderThreads() != null) {
+            int senders = p.senderThreads() != null ? p.senderThreads() : PostHogClientBuilder.DEFAULT_SENDER_THREADS;
+            set("max-sender-threads", () -> builder.maxSenderThreads(atLeast(p.maxSenderThreads(), senders)),
+                    "must be at least sender-threads (" + senders + "), was " + p.maxSenderThreads());
+        }
         set("disable-geoip", () -> builder.disableGeoip(p.disableGeoip()), null);
         set("historical-migration", () -> builder.historicalMigration(p.historicalMigration()), null);
         set("queue-full-policy", () -> builder.queueFullPolicy(p.queueFullPolicy()), null);
@@ -68,6 +73,13 @@ final class PostHogPropertiesMapper {
             set("super-properties[" + entry.getKey() + "]",
                     () -> builder.superProperty(entry.getKey(), entry.getValue()), null);
         }
+    }
+
+    private static int atLeast(int value, int floor) {
+        if (value < floor) {
+            throw new IllegalArgumentException("below " + floor);
+        }
+        return value;
     }
 
     private static Duration positive(Duration value) {

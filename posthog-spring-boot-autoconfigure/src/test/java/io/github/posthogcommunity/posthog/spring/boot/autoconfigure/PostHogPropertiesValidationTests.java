@@ -28,6 +28,8 @@ class PostHogPropertiesValidationTests {
             "posthog.shutdown-timeout         | 400000d",
             "posthog.max-retries              | -1",
             "posthog.sender-threads           | 0",
+            "posthog.max-sender-threads       | 0",
+            "posthog.max-sender-threads       | 3",
             "posthog.flush-interval           | 0s",
             "posthog.request-timeout          | 0s",
             "posthog.request-timeout          | -1s",
@@ -79,7 +81,7 @@ class PostHogPropertiesValidationTests {
             "posthog.compression=deflate", "posthog.queue-full-policy=block",
             "posthog.compression=NONE", "posthog.max-retries=0", "posthog.host=http://localhost:8000/",
             "posthog.feature-flags.poll-interval=5m", "posthog.max-queue-bytes=256MB",
-            "posthog.max-queue-size=50"})
+            "posthog.max-queue-size=50", "posthog.max-sender-threads=4", "posthog.max-sender-threads=64"})
     void validValuesStart(String assignment) {
         runner.withPropertyValues("posthog.api-key=" + KEY, assignment).run(context -> assertThat(context).hasNotFailed());
     }
