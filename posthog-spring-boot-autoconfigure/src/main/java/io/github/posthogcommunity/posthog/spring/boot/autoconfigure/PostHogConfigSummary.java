@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param compression {@code posthog.compression}
  * @param captureProtocol {@code posthog.capture-protocol}
  * @param senderThreads {@code posthog.sender-threads}, or {@code null} for the default
+ * @param maxSenderThreads {@code posthog.max-sender-threads}, or {@code null} for the default
  * @param disableGeoip {@code posthog.disable-geoip}
  * @param historicalMigration {@code posthog.historical-migration}
  * @param queueFullPolicy {@code posthog.queue-full-policy}
@@ -36,6 +37,7 @@ public record PostHogConfigSummary(boolean enabled, String apiKey, String person
                                    int maxRetries,
                                    String requestTimeout, String shutdownTimeout, String flushTimeout,
                                    String compression, String captureProtocol, @Nullable Integer senderThreads,
+                                   @Nullable Integer maxSenderThreads,
                                    boolean disableGeoip, boolean historicalMigration, String queueFullPolicy,
                                    List<String> headerNames, int lifecyclePhase, boolean requestContextEnabled) {
 
@@ -47,7 +49,7 @@ public record PostHogConfigSummary(boolean enabled, String apiKey, String person
                 String.valueOf(properties.maxQueueBytes()), properties.maxRetries(), String.valueOf(properties.requestTimeout()),
                 String.valueOf(properties.shutdownTimeout()), String.valueOf(properties.flushTimeout()),
                 String.valueOf(properties.compression()), String.valueOf(properties.captureProtocol()),
-                properties.senderThreads(), properties.disableGeoip(), properties.historicalMigration(),
+                properties.senderThreads(), properties.maxSenderThreads(), properties.disableGeoip(), properties.historicalMigration(),
                 String.valueOf(properties.queueFullPolicy()), properties.headers().keySet().stream().sorted().toList(),
                 properties.lifecycle().phase(), properties.requestContext().enabled());
     }

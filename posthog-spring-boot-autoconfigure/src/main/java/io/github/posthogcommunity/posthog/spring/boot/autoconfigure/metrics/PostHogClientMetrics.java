@@ -36,6 +36,11 @@ final class PostHogClientMetrics implements MeterBinder {
                 .baseUnit(BaseUnits.EVENTS).tags(tags).register(registry);
         Gauge.builder("posthog.queue.capacity", client, c -> c.stats().queueCapacity())
                 .description("The bound on posthog.queue.size").baseUnit(BaseUnits.EVENTS).tags(tags).register(registry);
+        Gauge.builder("posthog.senders.limit", client, c -> c.stats().senderLimit())
+                .description("Requests to PostHog that may run at once: the adaptive limit, between sender-threads "
+                        + "and max-sender-threads").tags(tags).register(registry);
+        Gauge.builder("posthog.senders.in-flight", client, c -> c.stats().sendersInFlight())
+                .description("Requests to PostHog running now").tags(tags).register(registry);
         counter(registry, "posthog.events.captured", "Events handed to the client", c -> c.stats().captured());
         counter(registry, "posthog.events.sent", "Events PostHog accepted", c -> c.stats().sent());
         for (DropReason reason : DropReason.values()) {

@@ -69,7 +69,9 @@ class PostHogMetricsAutoConfigurationTests {
             assertThat(counter(registry, "posthog.batches.retried")).isEqualTo(1);
             assertThat(registry.get("posthog.queue.size").gauge().value()).isZero();
             assertThat(registry.get("posthog.queue.capacity").gauge().value()).isEqualTo(500);
+            assertThat(registry.get("posthog.senders.limit").gauge().value()).isGreaterThanOrEqualTo(4);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(registry.get("posthog.senders.in-flight").gauge().value()).isZero();
                 assertThat(timerCount(registry, "failure")).isEqualTo(1);
                 assertThat(timerCount(registry, "retry")).isEqualTo(1);
                 assertThat(timerCount(registry, "success")).isEqualTo(1);
@@ -86,7 +88,7 @@ class PostHogMetricsAutoConfigurationTests {
                 }
             }
             System.out.println("PostHog meters:\n  " + String.join("\n  ", meters));
-            assertThat(meters).hasSize(2 + 2 + io.github.posthogcommunity.posthog.DropReason.values().length + 2 + 4 + 2);
+            assertThat(meters).hasSize(2 + 2 + 2 + io.github.posthogcommunity.posthog.DropReason.values().length + 2 + 4 + 2);
         });
         assertThat(server.eventNames()).containsExactly("rejected event", "retried event", "retried event");
     }
