@@ -283,9 +283,17 @@ final class Dispatcher implements Runnable {
         }
     }
 
+    /**
+     * Accepts what producers published. A flush posted while this runs is read before the next event, so the outcome
+     * of every event the dispatcher had not reached when the flush was posted counts in that flush, drops while
+     * encoding included.
+     */
     private void drainRing() {
         EventRecord event;
         for (int i = 0; i < DRAIN_CHUNK && (event = ring.poll()) != null; i++) {
+            if (!inbox.isEmpty()) {
+                processInbox();
+            }
             accept(event);
         }
     }

@@ -112,6 +112,58 @@ class DispatcherFailureTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !pipeline.dispatcherThread.isAlive());
     }
 
+    /**
+     * The dispatcher is held inside the encoding of the first event while the others are captured and the flush is
+     * posted: the flush covers all four, and the two dropped while encoding count in its result.
+     */
+    @Test
+    void aFlushCountsTheEventsItCoveredThatEncodingDropped() throws Exception {
+        ClientConfig config = config();
+        java.util.concurrent.CountDownLatch encoding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        WireProtocol real = failingOn("big", v0(config));
+        WireProtocol held = new WireProtocol() {
+            @Override
+            public String path() {
+                return real.path();
+            }
+
+            @Override
+            public byte[] encode(EventRecord event) {
+                if (event.event().equals("ok1")) {
+                    encoding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return real.encode(event);
+            }
+
+            @Override
+            public TransportRequest request(List<EventRecord> events, int attempt, UUID requestId, Instant createdAt,
+                                            Duration timeout) {
+                return real.request(events, attempt, requestId, createdAt, timeout);
+            }
+
+            @Override
+            public AttemptResult interpret(TransportResponse response, List<EventRecord> events) {
+                return real.interpret(response, events);
+            }
+        };
+        pipeline = Pipeline.start(config, transport, held, "");
+        pipeline.enqueue(event("ok1"));
+        assertThat(encoding.await(10, TimeUnit.SECONDS)).isTrue();
+        pipeline.enqueue(event("big"));
+        pipeline.enqueue(event("ok2"));
+        pipeline.enqueue(event("big"));
+        CompletableFuture<FlushResult> flush = pipeline.flushAsync();
+        release.countDown();
+
+        assertThat(flush.get(30, TimeUnit.SECONDS)).isEqualTo(new FlushResult(true, 4, 2, 2, 0));
+    }
+
     @Test
     void aFlushPostedWhileTheDispatcherFinishesStillCompletes() throws Exception {
         ClientConfig config = config();
