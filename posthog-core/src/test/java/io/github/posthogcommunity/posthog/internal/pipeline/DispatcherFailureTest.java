@@ -62,8 +62,8 @@ class DispatcherFailureTest {
         return new EventRecord(name, "u", UUID.randomUUID(), Instant.now(), new HashMap<>(), System.nanoTime());
     }
 
-    /** The v0 protocol, except that encoding the event named "boom" runs out of memory. */
-    private static WireProtocol failingOn(String poison, WireProtocol real) {
+    /** {@code real}, except that {@code beforeEncode} sees every event first (and may throw or block). */
+    private static WireProtocol encodingHook(WireProtocol real, java.util.function.Consumer<EventRecord> beforeEncode) {
         return new WireProtocol() {
             @Override
             public String path() {
@@ -72,9 +72,7 @@ class DispatcherFailureTest {
 
             @Override
             public byte[] encode(EventRecord event) {
-                if (event.event().equals(poison)) {
-                    throw new OutOfMemoryError("Java heap space");
-                }
+                beforeEncode.accept(event);
                 return real.encode(event);
             }
 
@@ -89,6 +87,15 @@ class DispatcherFailureTest {
                 return real.interpret(response, events);
             }
         };
+    }
+
+    /** {@code real}, except that encoding the event named {@code poison} runs out of memory. */
+    private static WireProtocol failingOn(String poison, WireProtocol real) {
+        return encodingHook(real, event -> {
+            if (event.event().equals(poison)) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        });
     }
 
     private WireProtocol v0(ClientConfig config) {
@@ -122,36 +129,16 @@ class DispatcherFailureTest {
         java.util.concurrent.CountDownLatch encoding = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         WireProtocol real = failingOn("big", v0(config));
-        WireProtocol held = new WireProtocol() {
-            @Override
-            public String path() {
-                return real.path();
-            }
-
-            @Override
-            public byte[] encode(EventRecord event) {
-                if (event.event().equals("ok1")) {
-                    encoding.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+        WireProtocol held = encodingHook(real, event -> {
+            if (event.event().equals("ok1")) {
+                encoding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                return real.encode(event);
             }
-
-            @Override
-            public TransportRequest request(List<EventRecord> events, int attempt, UUID requestId, Instant createdAt,
-                                            Duration timeout) {
-                return real.request(events, attempt, requestId, createdAt, timeout);
-            }
-
-            @Override
-            public AttemptResult interpret(TransportResponse response, List<EventRecord> events) {
-                return real.interpret(response, events);
-            }
-        };
+        });
         pipeline = Pipeline.start(config, transport, held, "");
         pipeline.enqueue(event("ok1"));
         assertThat(encoding.await(10, TimeUnit.SECONDS)).isTrue();
