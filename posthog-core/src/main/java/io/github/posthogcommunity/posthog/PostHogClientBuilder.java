@@ -188,10 +188,11 @@ public final class PostHogClientBuilder {
 
     /**
      * The most HTTP requests that may run at once. Concurrency starts at {@link #senderThreads(int)} and grows
-     * towards this bound while events pile up and requests succeed (a slow or distant endpoint), and shrinks again
-     * on timeouts, 408, 429 and 5xx answers, never below {@code senderThreads}; idle sender threads end after
-     * 30 s. Default 32 (or {@code senderThreads} when that is larger); set it equal to {@code senderThreads} for a
-     * fixed number of concurrent requests.
+     * towards this bound while events pile up and requests succeed after waiting on the server at least as long as
+     * they took to build (a slow or distant endpoint; not when compressing request bodies is the work), and
+     * shrinks again on timeouts, 408, 429 and 5xx answers, never below {@code senderThreads}; idle sender threads
+     * end after 30 s. Default 32 (or {@code senderThreads} when that is larger); set it equal to
+     * {@code senderThreads} for a fixed number of concurrent requests.
      *
      * @throws IllegalArgumentException at {@link #build()} when it is lower than {@code senderThreads}
      */

@@ -135,7 +135,7 @@ final class Dispatcher implements Runnable {
         this.settlement = new Settlement(counters, permits, budget, notifier);
         this.limit = new ConcurrencyLimit(config.senderThreads(), config.maxSenderThreads());
         this.senders = new SenderPool(config.senderThreads(), SENDER_KEEP_ALIVE, name + "-sender-", protocol,
-                transport, config.requestTimeout(), this::post);
+                transport, config.requestTimeout(), clock::nanoTime, this::post);
     }
 
     /** Starts the dispatcher thread. */
@@ -466,14 +466,17 @@ final class Dispatcher implements Runnable {
 
     /**
      * Feeds one attempt's outcome to the concurrency limit: a 2xx grows it when the limit held the dispatcher back
-     * while the attempt ran; no response, a timeout, 408, 429 or a 5xx shrinks it; anything else (a 4xx about the
+     * while the attempt ran and attempts wait on the server at least as long as they take to build (see
+     * {@link ConcurrencyLimit}); no response, a timeout, 408, 429 or a 5xx shrinks it; anything else (a 4xx about the
      * request itself, a split) says nothing about the link.
      */
-    private void adapt(Batch batch, AttemptResult result) {
+    private void adapt(Completion completion) {
+        Batch batch = completion.batch();
+        AttemptResult result = completion.result();
         int status = result.statusCode();
         boolean changed;
         if (status >= 200 && status < 300) {
-            changed = limit.succeeded(heldBackAt >= batch.attemptNumber);
+            changed = limit.succeeded(heldBackAt >= batch.attemptNumber, completion.waitedOnServer());
         } else if (status >= 500 || status == 408 || status == 429
                 || (status == 0 && !result.isSplit() && result.verdict(0) == Verdict.RETRY)) {
             changed = limit.congested(batch.attemptNumber, attemptsStarted);
@@ -515,7 +518,7 @@ final class Dispatcher implements Runnable {
             settleAll(batch, DropReason.SHUTDOWN, 0, "not delivered before the shutdown deadline");
             return;
         }
-        adapt(batch, result); // first: a reader that sees this attempt counted sees the limit it led to
+        adapt(completion); // first: a reader that sees this attempt counted sees the limit it led to
         counters.requests.incrementAndGet();
         if (result.isSplit()) {
             split(batch, result, completion.durationNanos());

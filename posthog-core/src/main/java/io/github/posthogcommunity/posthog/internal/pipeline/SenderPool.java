@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Runs HTTP attempts concurrently, so one slow request stalls one sender, never the dispatcher.
@@ -49,6 +50,8 @@ final class SenderPool {
     private final HttpTransport transport;
     private final long requestTimeoutNanos;
     private final Consumer<Completion> completions;
+    /** Measures the build and exchange phases of an attempt (the pipeline's clock; {@link System#nanoTime} in use). */
+    private final LongSupplier ticker;
     /** The dispatcher's current bound (guarded by {@code this}). */
     private int limit;
     /** Attempts given up on whose thread is still inside the transport (guarded by {@code this}). */
@@ -59,7 +62,7 @@ final class SenderPool {
     private volatile boolean abandoned;
 
     SenderPool(int limit, Duration keepAlive, String namePrefix, WireProtocol protocol, HttpTransport transport,
-               Duration requestTimeout, Consumer<Completion> completions) {
+               Duration requestTimeout, LongSupplier ticker, Consumer<Completion> completions) {
         this.limit = limit;
         AtomicInteger count = new AtomicInteger();
         // core == max == the pool size: a hand-off starts a thread while fewer run, else queues for the next free
@@ -83,6 +86,7 @@ final class SenderPool {
         this.transport = transport;
         this.requestTimeoutNanos = requestTimeout.toNanos();
         this.completions = completions;
+        this.ticker = ticker;
     }
 
     /** Dispatcher thread: the number of attempts that may run at once is now {@code value}. */
@@ -203,6 +207,7 @@ final class SenderPool {
         if (abandoned || timeout <= 0) {
             return new Completion(batch, null, 0);
         }
+        long buildStart = ticker.getAsLong();
         TransportRequest request;
         try {
             request = protocol.request(batch.events, batch.attempt, batch.requestId, batch.createdAt,
@@ -214,9 +219,12 @@ final class SenderPool {
         if (abandoned) { // shutdown gave up while the body was built: do not start the exchange
             return new Completion(batch, null, 0);
         }
+        long exchangeStart = ticker.getAsLong();
         AttemptResult result;
+        long exchangeNanos = 0;
         try {
             TransportResponse response = transport.send(request);
+            exchangeNanos = ticker.getAsLong() - exchangeStart;
             result = protocol.interpret(response, batch.events);
         } catch (TransportClosedException e) {
             result = AttemptResult.dropped(0, DropReason.SHUTDOWN, "the HTTP transport is closed");
@@ -231,7 +239,7 @@ final class SenderPool {
             // A broken transport: treat like a failure with no response.
             result = AttemptResult.retry(0, null, "transport failed: " + e.getClass().getName());
         }
-        return new Completion(batch, result, System.nanoTime() - start);
+        return new Completion(batch, result, System.nanoTime() - start, exchangeStart - buildStart, exchangeNanos);
     }
 
     private void logFailure(String message, Throwable e) {

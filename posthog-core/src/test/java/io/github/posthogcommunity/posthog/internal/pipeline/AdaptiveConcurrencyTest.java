@@ -3,13 +3,18 @@ package io.github.posthogcommunity.posthog.internal.pipeline;
 import io.github.posthogcommunity.posthog.PostHogClient;
 import io.github.posthogcommunity.posthog.PostHogClientBuilder;
 import io.github.posthogcommunity.posthog.http.JdkHttpTransport;
+import io.github.posthogcommunity.posthog.http.TransportRequest;
+import io.github.posthogcommunity.posthog.http.TransportResponse;
 import io.github.posthogcommunity.posthog.internal.ClientConfig;
 import io.github.posthogcommunity.posthog.internal.event.EventRecord;
+import io.github.posthogcommunity.posthog.internal.wire.AttemptResult;
 import io.github.posthogcommunity.posthog.internal.wire.CaptureV0Protocol;
+import io.github.posthogcommunity.posthog.internal.wire.WireProtocol;
 import io.github.posthogcommunity.posthog.support.CaptureServer;
 import io.github.posthogcommunity.posthog.support.ManualClock;
 import io.github.posthogcommunity.posthog.support.TestClients;
 import mockwebserver3.MockResponse;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +22,7 @@ import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -92,13 +98,27 @@ class AdaptiveConcurrencyTest {
 
     /** A pipeline of batches of 10 (retries wait on a clock that does not move), with {@code events} queued. */
     private void start(UnaryOperator<PostHogClientBuilder> options, int events) throws ReflectiveOperationException {
-        PostHogClient disabled = options.apply(TestClients.builder(server).enabled(false).clock(new ManualClock())
+        start(options, events, null);
+    }
+
+    /**
+     * As {@link #start(UnaryOperator, int)}; with {@code buildTime}, building each request takes that long on the
+     * pipeline's clock, while exchanges with the server take none (the clock only moves while a request is built).
+     */
+    private void start(UnaryOperator<PostHogClientBuilder> options, int events, Duration buildTime)
+            throws ReflectiveOperationException {
+        ManualClock clock = new ManualClock();
+        PostHogClient disabled = options.apply(TestClients.builder(server).enabled(false).clock(clock)
                 .flushAt(10).maxBatchSize(10).maxQueueSize(20_000)).build();
         Field field = PostHogClient.class.getDeclaredField("config");
         field.setAccessible(true);
         ClientConfig config = (ClientConfig) field.get(disabled);
-        pipeline = Pipeline.start(config, transport, new CaptureV0Protocol(config.host(), "/batch/",
-                config.projectApiKey(), false, config.compression(), config.headers(), config.clock()), "");
+        WireProtocol protocol = new CaptureV0Protocol(config.host(), "/batch/", config.projectApiKey(), false,
+                config.compression(), config.headers(), config.clock());
+        if (buildTime != null) {
+            protocol = new SlowToBuild(protocol, clock, buildTime);
+        }
+        pipeline = Pipeline.start(config, transport, protocol, "");
         for (int i = 0; i < events; i++) {
             assertThat(pipeline.enqueue(new EventRecord("e" + i, "u", UUID.randomUUID(), Instant.now(),
                     new HashMap<>(), System.nanoTime()))).isTrue();
@@ -114,9 +134,26 @@ class AdaptiveConcurrencyTest {
     }
 
     private void awaitHeld(int count) {
-        await().atMost(WAIT).until(() -> held.size() >= count && pipeline.stats().sendersInFlight() == count);
+        try {
+            await().atMost(WAIT).until(() -> held.size() >= count && pipeline.stats().sendersInFlight() == count);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("expected " + count + " requests held and in flight; held " + held.size()
+                    + ", at the server " + concurrent.get() + ", " + pipeline.stats() + "\n" + threadDump(), e);
+        }
         assertThat(held).hasSize(count);
         assertThat(pipeline.stats().senderLimit()).isEqualTo(count);
+    }
+
+    /** The stacks of every thread, to show where a stalled round stands. */
+    private static String threadDump() {
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (StackTraceElement frame : stack) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        });
+        return dump.toString();
     }
 
     @Test
@@ -129,6 +166,18 @@ class AdaptiveConcurrencyTest {
         awaitHeld(20);
         assertThat(mostConcurrent.get()).isEqualTo(20);
         assertThat(pipeline.senderThreadsAlive()).isLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void sendersBoundByBuildingRequestsDoNotGrow() throws Exception {
+        // one sender at a time, so that no build overlaps an exchange: each attempt took 50 ms to build and no time
+        // waiting on the server, as when compressing bodies is the work (a fast local server)
+        start(b -> b.senderThreads(1).maxSenderThreads(8), 1_000, Duration.ofMillis(50));
+        for (int round = 0; round < 10; round++) {
+            answerRound(1, CaptureServer.ok()); // a backlog, successes, and still one at a time
+        }
+        awaitHeld(1);
+        assertThat(mostConcurrent.get()).isEqualTo(1);
     }
 
     @Test
@@ -169,6 +218,42 @@ class AdaptiveConcurrencyTest {
         await().atMost(WAIT).until(() -> pipeline.stats().requests() == 20);
         assertThat(held).hasSize(8);
         assertThat(pipeline.stats().senderLimit()).isEqualTo(8);
+    }
+
+    /** Building a request takes {@code time} on the pipeline's clock. */
+    private static final class SlowToBuild implements WireProtocol {
+        private final WireProtocol delegate;
+        private final ManualClock clock;
+        private final Duration time;
+
+        SlowToBuild(WireProtocol delegate, ManualClock clock, Duration time) {
+            this.delegate = delegate;
+            this.clock = clock;
+            this.time = time;
+        }
+
+        @Override
+        public String path() {
+            return delegate.path();
+        }
+
+        @Override
+        public byte[] encode(EventRecord event) {
+            return delegate.encode(event);
+        }
+
+        @Override
+        public TransportRequest request(List<EventRecord> events, int attempt, UUID requestId, Instant createdAt,
+                                        Duration timeout) {
+            TransportRequest request = delegate.request(events, attempt, requestId, createdAt, timeout);
+            clock.advance(time);
+            return request;
+        }
+
+        @Override
+        public AttemptResult interpret(TransportResponse response, List<EventRecord> events) {
+            return delegate.interpret(response, events);
+        }
     }
 
     @Test

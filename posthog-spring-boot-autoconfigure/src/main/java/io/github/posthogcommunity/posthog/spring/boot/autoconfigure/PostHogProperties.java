@@ -40,7 +40,8 @@ import org.springframework.util.unit.DataSize;
  * @param captureProtocol Capture wire format: v0 (/batch/) or v1 (/i/v1/analytics/events).
  * @param senderThreads Number of HTTP requests that may run at once. Defaults to 4.
  * @param maxSenderThreads Most HTTP requests that may run at once: concurrency starts at sender-threads and grows
- *        towards this bound while events wait and requests succeed (a slow or distant endpoint), and halves on
+ *        towards this bound while events wait and requests succeed after waiting on the server (a slow or distant
+ *        endpoint, not a busy CPU), and halves on
  *        timeouts, 408, 429 and 5xx answers, never below sender-threads. Defaults to 32, or sender-threads when
  *        that is larger; equal to sender-threads for a fixed number of requests.
  * @param disableGeoip Whether every event carries $geoip_disable, so PostHog does not resolve a location.
