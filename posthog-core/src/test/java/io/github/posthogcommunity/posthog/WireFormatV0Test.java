@@ -153,6 +153,26 @@ class WireFormatV0Test {
     }
 
     @Test
+    void aBeforeSendHookSeesIsServerAndMayRemoveItAndAScopeTagSetsIt() throws Exception {
+        List<Object> seen = new ArrayList<>();
+        Received request = sendOne(TestClients.builder(server).beforeSend(e -> {
+            seen.add(e.properties().get("$is_server"));
+            return e.event().equals("stripped") ? e.withoutProperty("$is_server") : e;
+        }), c -> {
+            c.capture("u", "kept");
+            c.capture("u", "stripped");
+            try (PostHogScope scope = PostHogContext.scope().tag("$is_server", false).open()) {
+                c.capture("u", "tagged");
+            }
+        });
+        List<JsonNode> events = request.events();
+        assertThat(seen).containsExactly(true, true, false);
+        assertThat(events.get(0).get("properties").get("$is_server").asBoolean()).isTrue();
+        assertThat(events.get(1).get("properties").has("$is_server")).isFalse();
+        assertThat(events.get(2).get("properties").get("$is_server").asBoolean()).isFalse();
+    }
+
+    @Test
     void callerLibWinsAndClientGeoipOptionApplies() throws Exception {
         Received request = sendOne(TestClients.builder(server).disableGeoip(true),
                 c -> c.capture("u", "e", Map.of("$lib", "custom")));

@@ -35,6 +35,9 @@ public final class EventFactory {
 
     private final SuperProperties superProperties;
 
+    /** On every event unless its properties set it (see {@link EventRecord#markServer()}). */
+    static final String IS_SERVER = "$is_server";
+
     /**
      * @param pipeline {@code null} for a disabled client: every call is accepted and ignored
      * @param superProperties added to every event (shared by the client's lanes)
@@ -105,8 +108,7 @@ public final class EventFactory {
             if (sessionId != null && !sessionId.isBlank() && !props.containsKey("$session_id")) {
                 props.put("$session_id", sessionId);
             }
-            props.putIfAbsent("$is_server", Boolean.TRUE);
-            superProperties.applyTo(props);
+            superProperties.applyTo(props); // never $is_server: the encoder adds it unless the event has it
             return submit(watcher, event, id, props, opts.uuid(), opts.timestamp());
         } catch (InvalidEventException invalid) {
             return drop(watcher, event, invalid.reason(), invalid.getMessage());
@@ -173,7 +175,10 @@ public final class EventFactory {
         EventRecord record;
         if (hooks.isEmpty()) {
             record = new EventRecord(event, distinctId, uuid, timestamp, props, acceptedAt);
+            record.markServer();
         } else {
+            // hooks see $is_server among the properties, and may change or remove it
+            props.putIfAbsent(IS_SERVER, Boolean.TRUE);
             record = runHooks(watcher, new PostHogEvent(event, distinctId, props, timestamp, uuid), acceptedAt);
             if (record == null) {
                 return null;

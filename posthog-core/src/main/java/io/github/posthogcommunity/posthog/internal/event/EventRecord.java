@@ -29,6 +29,8 @@ public final class EventRecord {
     private byte[] encoded;
     /** Told the event's final outcome; {@code null} for ordinary captures (then settling costs one null check). */
     private OutcomeWatcher watcher;
+    /** Whether the encoder adds {@code $is_server: true} (unless the properties carry {@code $is_server}). */
+    private boolean serverMarker;
 
     /**
      * @param properties an immutable snapshot (see {@link PropertySnapshot}); never the caller's map
@@ -82,6 +84,20 @@ public final class EventRecord {
     /** The event's wire bytes, or {@code null} before encoding. */
     public byte[] encoded() {
         return encoded;
+    }
+
+    /**
+     * Capturing thread, before the hand-off: the encoder adds {@code $is_server: true} unless the properties have
+     * {@code $is_server}. Written on the wire rather than into the property map: one map entry per capture cost the
+     * capturing thread more than anything else the SDK adds (measured).
+     */
+    void markServer() {
+        this.serverMarker = true;
+    }
+
+    /** Whether the encoder adds {@code $is_server: true} when the properties lack it. */
+    public boolean serverMarker() {
+        return serverMarker;
     }
 
     /** Capturing thread, before the hand-off: asks to be told this event's final outcome. */

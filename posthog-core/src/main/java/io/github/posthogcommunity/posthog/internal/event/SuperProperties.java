@@ -64,7 +64,9 @@ public final class SuperProperties {
             return;
         }
         for (Map.Entry<String, Object> e : current.entrySet()) {
-            props.putIfAbsent(e.getKey(), e.getValue());
+            if (!EventFactory.IS_SERVER.equals(e.getKey())) { // an SDK property, which super properties never set
+                props.putIfAbsent(e.getKey(), e.getValue());
+            }
         }
     }
 

@@ -11,15 +11,22 @@ import java.util.Collection;
  * <p>Written by the dispatcher only: it reserves an event's exact encoded size right after encoding and releases
  * it when the event is settled. Before encoding, an event is estimated at the running average of the encoded sizes
  * seen so far: when that estimate does not fit, the event is dropped ({@code queue_full}) without being encoded, on
- * the dispatcher or already on the capturing thread (which only reads the budget), so that events waiting to be
- * encoded (holding their property trees) do not pile up behind a full budget.
+ * the dispatcher or already on the capturing thread, so that events waiting to be encoded (holding their property
+ * trees) do not pile up behind a full budget.
+ *
+ * <p>Capturing threads read one flag ({@link #refusal()}) that the dispatcher writes only when it flips, kept on a
+ * cache line of its own: the counters change with every event, and reading them on every capture would cost each
+ * capturing thread a cache miss.
  */
 final class ByteBudget {
 
     private final long limit;
+    /** Written by the dispatcher; volatile for the stats and log lines of other threads. */
     private volatile long used;
-    /** The running average of encoded sizes (an exponentially weighted mean, 1/8 per event). */
-    private volatile long estimate;
+    /** The running average of encoded sizes (an exponentially weighted mean, 1/8 per event); dispatcher only. */
+    private long estimate;
+    /** 1 while an event of the estimated size does not fit; written by the dispatcher only when it flips. */
+    private final PaddedLong refusal = new PaddedLong(0);
 
     ByteBudget(long limit) {
         this.limit = limit;
@@ -34,27 +41,43 @@ final class ByteBudget {
         return total;
     }
 
-    /** Any thread: {@code true} when an event of the estimated size does not fit. Two volatile reads. */
+    /**
+     * The flag capturing threads read ({@code 1}: an event of the estimated size does not fit). Hold it in a field of
+     * the capturing side: this object's own fields change with every event.
+     */
+    PaddedLong refusal() {
+        return refusal;
+    }
+
+    /** Dispatcher: {@code true} when an event of the estimated size does not fit. */
     boolean exhausted() {
         return used + estimate > limit;
     }
 
     /** Dispatcher: reserves {@code bytes} (an event's exact encoded size) when they fit. */
     boolean tryReserve(long bytes) {
-        long average = estimate;
-        estimate = average + (bytes - average) / 8;
+        estimate += (bytes - estimate) / 8;
         long now = used;
-        if (now + bytes > limit) {
-            return false;
+        boolean fits = now + bytes <= limit;
+        if (fits) {
+            used = now + bytes;
         }
-        used = now + bytes;
-        return true;
+        publish();
+        return fits;
     }
 
     /** Dispatcher: gives back the bytes of settled events. */
     void release(long bytes) {
         if (bytes > 0) {
             used = Math.max(0, used - bytes);
+            publish();
+        }
+    }
+
+    private void publish() {
+        long refusing = exhausted() ? 1 : 0;
+        if (refusal.getPlain() != refusing) { // the dispatcher is the only writer
+            refusal.set(refusing);
         }
     }
 

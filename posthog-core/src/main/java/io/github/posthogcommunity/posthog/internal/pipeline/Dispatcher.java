@@ -67,7 +67,12 @@ final class Dispatcher implements Runnable {
     private final Counters counters;
     private final AtomicBoolean overflowWarned;
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicLong wakeAt = new AtomicLong(Long.MAX_VALUE);
+    /**
+     * The sequence number whose publication makes a batch due: a producer publishing it wakes the dispatcher.
+     * {@link Long#MAX_VALUE} while disarmed. Padded, and read by producers through the pipeline's own reference:
+     * this object's fields change on every loop turn.
+     */
+    private final PaddedLong wakeAt = new PaddedLong(Long.MAX_VALUE);
     private final AtomicBoolean captureDropsToReport = new AtomicBoolean();
     private volatile Thread thread;
     private volatile boolean finished;
@@ -162,7 +167,15 @@ final class Dispatcher implements Runnable {
         }
     }
 
-    /** Producer hot path: wake the dispatcher only when the event at {@code sequence} makes a batch due. */
+    /** The wake-up threshold, for producers to test before calling {@link #published} (see {@link #wakeAt}). */
+    PaddedLong wakeThreshold() {
+        return wakeAt;
+    }
+
+    /**
+     * Producer, once {@code sequence} reached the {@link #wakeThreshold()}: wakes the dispatcher, which the event at
+     * {@code sequence} made a batch due for (once: the first producer to disarm the threshold wakes it).
+     */
     void published(long sequence) {
         long threshold = wakeAt.get();
         if (sequence >= threshold && wakeAt.compareAndSet(threshold, Long.MAX_VALUE)) {
@@ -220,7 +233,9 @@ final class Dispatcher implements Runnable {
         while (true) {
             turns.lazySet(turns.get() + 1);
             try {
-                wakeAt.set(Long.MAX_VALUE);
+                if (wakeAt.getPlain() != Long.MAX_VALUE) { // producers read it on every capture: write only if armed
+                    wakeAt.set(Long.MAX_VALUE);
+                }
                 processInbox();
                 drainRing();
                 bindFlushes();
@@ -236,8 +251,12 @@ final class Dispatcher implements Runnable {
                 if (notifier != null) {
                     reportCaptureDrops();
                 }
-                consecutiveFailures = 0;
-                inFlightPublished = inFlight.size();
+                if (consecutiveFailures != 0) {
+                    consecutiveFailures = 0;
+                }
+                if (inFlightPublished != inFlight.size()) {
+                    inFlightPublished = inFlight.size();
+                }
                 park(now);
             } catch (Throwable e) {
                 // Whatever failed (a bug, an OutOfMemoryError, a StackOverflowError), the loop goes on: it owns every

@@ -19,8 +19,11 @@ final class EventRing {
     private final AtomicReferenceArray<EventRecord> slots;
     private final int mask;
     private final AtomicLong tail = new AtomicLong();
-    /** Next position to consume; written by the dispatcher only. */
-    private long head;
+    /**
+     * Next position to consume; the dispatcher's alone. Padded: it changes with every event consumed, and the fields
+     * above are read by every publish.
+     */
+    private final PaddedLong head = new PaddedLong(0);
 
     EventRing(int minCapacity) {
         int capacity = Integer.highestOneBit(Math.max(2, minCapacity - 1)) << 1;
@@ -43,19 +46,20 @@ final class EventRing {
 
     /** Dispatcher only: the next event, or {@code null} when none is published at the head yet. */
     EventRecord poll() {
-        int index = (int) head & mask;
+        long position = head.getPlain();
+        int index = (int) position & mask;
         EventRecord event = slots.getAcquire(index);
         if (event == null) {
             return null;
         }
         slots.setRelease(index, null);
-        head++;
+        head.setPlain(position + 1);
         return event;
     }
 
     /** Dispatcher only: {@code true} when the event at the head is published (the next {@link #poll} returns it). */
     boolean headPublished() {
-        return slots.getAcquire((int) head & mask) != null;
+        return slots.getAcquire((int) head.getPlain() & mask) != null;
     }
 
     /** The number of slots: a power of two, at least the requested capacity. */
@@ -65,6 +69,6 @@ final class EventRing {
 
     /** Dispatcher only: the sequence number of the next event to consume. */
     long head() {
-        return head;
+        return head.getPlain();
     }
 }

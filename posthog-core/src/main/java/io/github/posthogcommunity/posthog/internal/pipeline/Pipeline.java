@@ -39,6 +39,9 @@ public final class Pipeline {
     final Semaphore permits;
     final EventRing ring;
     private final ByteBudget budget;
+    /** The budget's refusal flag and the dispatcher's wake-up threshold, read on every capture ({@link PaddedLong}). */
+    private final PaddedLong budgetRefusal;
+    private final PaddedLong wakeAt;
     final Dispatcher dispatcher;
     private final AtomicBoolean overflowWarned = new AtomicBoolean();
     private final AtomicBoolean afterShutdownWarned = new AtomicBoolean();
@@ -60,6 +63,8 @@ public final class Pipeline {
         String name = "posthog-" + IDS.incrementAndGet() + lane;
         this.dispatcher = new Dispatcher(config, name, ring, permits, budget, counters, overflowWarned, protocol,
                 transport, () -> beforeFinish.run());
+        this.budgetRefusal = budget.refusal();
+        this.wakeAt = dispatcher.wakeThreshold();
         this.dispatcherThread = dispatcher.start(name + "-dispatcher");
     }
 
@@ -103,10 +108,10 @@ public final class Pipeline {
      * @return {@code false} when the event was dropped (queue full or shut down); it is counted
      */
     public boolean enqueue(EventRecord event) {
-        if (budget.exhausted()) {
+        if (budgetRefusal.get() != 0) {
             countDrop(DropReason.QUEUE_FULL);
             event.settledDropped(DropReason.QUEUE_FULL, 0, "the queued events use maxQueueBytes");
-            if (overflowWarned.compareAndSet(false, true)) {
+            if (!overflowWarned.get() && overflowWarned.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0} bytes of events pending, "
                         + "maxQueueBytes); dropping new events until it drains", budget.used());
             }
@@ -115,7 +120,7 @@ public final class Pipeline {
         if (!permits.tryAcquire() && !awaitPermit()) {
             countDrop(DropReason.QUEUE_FULL);
             event.settledDropped(DropReason.QUEUE_FULL, 0, "the queue is full");
-            if (overflowWarned.compareAndSet(false, true)) {
+            if (!overflowWarned.get() && overflowWarned.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0} events pending); dropping new "
                         + "events until it drains", config.maxQueueSize());
             }
@@ -129,7 +134,10 @@ public final class Pipeline {
             warnCaptureAfterShutdown();
             return false;
         }
-        dispatcher.published(ring.publish(event));
+        long sequence = ring.publish(event);
+        if (sequence >= wakeAt.get()) {
+            dispatcher.published(sequence);
+        }
         return true;
     }
 

@@ -70,7 +70,7 @@ public final class CaptureV0Protocol implements WireProtocol {
         g.writeName("timestamp");
         g.writeString(Timestamps.event(event.timestamp()));
         g.writeName("properties");
-        EventJson.writeProperties(g, event.properties(), Set.of(), true);
+        EventJson.writeProperties(g, event.properties(), Set.of(), true, event.serverMarker());
         g.writeEndObject();
         return json.finish(g);
     }

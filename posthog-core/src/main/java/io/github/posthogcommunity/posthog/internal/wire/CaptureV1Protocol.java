@@ -95,7 +95,7 @@ public final class CaptureV1Protocol implements WireProtocol {
         }
         g.writeEndObject();
         g.writeName("properties");
-        EventJson.writeProperties(g, properties, MOVED, false);
+        EventJson.writeProperties(g, properties, MOVED, false, event.serverMarker());
         g.writeEndObject();
         return json.finish(g);
     }

@@ -56,15 +56,20 @@ final class EventJson {
      *
      * @param omitted keys not written here (capture v1 moves some to the event root or its options)
      * @param addLib add {@code $lib} / {@code $lib_version} where absent (capture v0)
+     * @param serverMarker add {@code $is_server: true} where absent (see {@code EventRecord#markServer()})
      */
     static void writeProperties(JsonGenerator json, Map<String, Object> properties, Set<String> omitted,
-                                boolean addLib) {
+                                boolean addLib, boolean serverMarker) {
         json.writeStartObject();
         for (Map.Entry<String, Object> e : properties.entrySet()) {
             if (!isTrailing(e.getKey()) && !omitted.contains(e.getKey())) {
                 json.writeName(JsonValues.wellFormed(e.getKey()));
                 JsonValues.write(json, e.getValue());
             }
+        }
+        if (serverMarker && !properties.containsKey("$is_server")) {
+            json.writeName("$is_server");
+            json.writeBoolean(true);
         }
         if (addLib) {
             if (!properties.containsKey("$lib")) {

@@ -18,7 +18,7 @@ class EventJsonTest {
 
     private static byte[] encode(EventJson json, Map<String, Object> properties) {
         JsonGenerator g = json.start();
-        EventJson.writeProperties(g, properties, Set.of(), false);
+        EventJson.writeProperties(g, properties, Set.of(), false, false);
         return json.finish(g);
     }
 
