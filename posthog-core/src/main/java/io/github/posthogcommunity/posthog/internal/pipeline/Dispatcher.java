@@ -430,7 +430,9 @@ final class Dispatcher implements Runnable {
     }
 
     private void cutBatches(long now) {
-        bufferHeldBack = false;
+        if (bufferHeldBack) {
+            bufferHeldBack = false;
+        }
         while (!buffer.isEmpty()) {
             boolean due = buffer.size() >= flushAt || shutdown != null
                     || now - buffer.peekFirst().acceptedAt() >= intervalNanos || backlogNearlyFull();

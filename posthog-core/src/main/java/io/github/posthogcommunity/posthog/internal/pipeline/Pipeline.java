@@ -42,6 +42,8 @@ public final class Pipeline {
     /** The budget's refusal flag and the dispatcher's wake-up threshold, read on every capture ({@link PaddedLong}). */
     private final PaddedLong budgetRefusal;
     private final PaddedLong wakeAt;
+    /** Whether delivery listeners hear of drops made on capturing threads (the listeners are fixed at build). */
+    private final boolean reportsDrops;
     final Dispatcher dispatcher;
     private final AtomicBoolean overflowWarned = new AtomicBoolean();
     private final AtomicBoolean afterShutdownWarned = new AtomicBoolean();
@@ -63,6 +65,7 @@ public final class Pipeline {
         String name = "posthog-" + IDS.incrementAndGet() + lane;
         this.dispatcher = new Dispatcher(config, name, ring, permits, budget, counters, overflowWarned, protocol,
                 transport, () -> beforeFinish.run());
+        this.reportsDrops = !config.deliveryListeners().isEmpty();
         this.budgetRefusal = budget.refusal();
         this.wakeAt = dispatcher.wakeThreshold();
         this.dispatcherThread = dispatcher.start(name + "-dispatcher");
@@ -87,7 +90,9 @@ public final class Pipeline {
     /** Capturing thread: counts an event dropped before the hand-off (and lets listeners hear of it). */
     public void countDrop(DropReason reason) {
         counters.dropAtCapture(reason);
-        dispatcher.droppedAtCapture();
+        if (reportsDrops) { // the dispatcher's own fields change on every loop turn: touch it only when needed
+            dispatcher.droppedAtCapture();
+        }
     }
 
     /** {@code false} once shutdown has begun. */
