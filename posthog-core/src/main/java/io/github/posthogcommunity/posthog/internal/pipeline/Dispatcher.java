@@ -486,6 +486,18 @@ final class Dispatcher implements Runnable {
     }
 
     /**
+     * Every sender is busy and an attempt just ended: if a batch's worth of events is waiting, the limit has been
+     * holding work back. Needed because the dispatcher, unable to hand out anything while the limit is full, does
+     * not wake for new events: they wait in the ring, unseen by {@link #cutBatches}, until a completion arrives.
+     */
+    private void noteBacklogWhileFull() {
+        if (heldBackAt < attemptsStarted
+                && (!ready.isEmpty() || buffer.size() + (ring.claimed() - ring.head()) >= flushAt)) {
+            heldBackAt = attemptsStarted;
+        }
+    }
+
+    /**
      * Feeds one attempt's outcome to the concurrency limit: a 2xx grows it when the limit held the dispatcher back
      * while the attempt ran and attempts wait on the server at least as long as they take to build (see
      * {@link ConcurrencyLimit}); no response, a timeout, 408, 429 or a 5xx shrinks it; anything else (a 4xx about the
@@ -531,6 +543,9 @@ final class Dispatcher implements Runnable {
 
     private void onCompletion(Completion completion) {
         Batch batch = completion.batch();
+        if (inFlight.size() >= limit.current()) {
+            noteBacklogWhileFull();
+        }
         if (!inFlight.remove(batch) || batch.abandoned) {
             return; // given up at the shutdown deadline or as overdue; already settled or retried
         }

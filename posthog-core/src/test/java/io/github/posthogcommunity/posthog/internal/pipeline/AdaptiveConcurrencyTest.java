@@ -119,6 +119,10 @@ class AdaptiveConcurrencyTest {
             protocol = new SlowToBuild(protocol, clock, buildTime);
         }
         pipeline = Pipeline.start(config, transport, protocol, "");
+        enqueue(events);
+    }
+
+    private void enqueue(int events) {
         for (int i = 0; i < events; i++) {
             assertThat(pipeline.enqueue(new EventRecord("e" + i, "u", UUID.randomUUID(), Instant.now(),
                     new HashMap<>(), System.nanoTime()))).isTrue();
@@ -166,6 +170,16 @@ class AdaptiveConcurrencyTest {
         awaitHeld(20);
         assertThat(mostConcurrent.get()).isEqualTo(20);
         assertThat(pipeline.senderThreadsAlive()).isLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void eventsThatArriveWhileEverySenderIsBusyCountAsBacklog() throws Exception {
+        start(b -> b.senderThreads(1).maxSenderThreads(4), 10); // one batch, nothing held back yet
+        awaitHeld(1);
+        // the dispatcher cannot hand out anything now, so it does not wake for these: they wait in the queue
+        enqueue(100);
+        answerRound(1, CaptureServer.ok()); // the success ran while a backlog waited: slow start doubles the limit
+        awaitHeld(2);
     }
 
     @Test
