@@ -40,6 +40,25 @@ class LateDeliveryListenerTest extends FlagsServerTestBase {
         assertThat(notifiers()).as("the notifier ends with close").isSubsetOf(before);
     }
 
+    @Test
+    void aListenerAddedAfterBuildHearsDropsMadeOnTheCapturingThread() {
+        List<DropReport> heard = new CopyOnWriteArrayList<>();
+        PostHogClient client = server.client().build();
+        try {
+            client.addDeliveryListener(new DeliveryListener() {
+                @Override
+                public void onDropped(DropReport report) {
+                    heard.add(report);
+                }
+            });
+            client.capture("", "blank id");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !heard.isEmpty());
+            assertThat(heard.get(0).reason()).isEqualTo(DropReason.INVALID);
+        } finally {
+            client.close();
+        }
+    }
+
     private static Set<String> notifiers() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.startsWith("posthog-") && n.endsWith("-notifier")).collect(Collectors.toSet());

@@ -604,10 +604,11 @@ final class Dispatcher implements Runnable {
             counters.failedRequests.incrementAndGet();
         }
         Settlement.tellOutcomes(batch.events, result, retryDropped, delivered == size ? null : describe(result, batch));
-        tallyWaiters(batch, result, retryDropped);
+        // report before completing flushes: a listener added once a flush returned must not hear of its attempts
         report(batch, delivered, retry == null || retryDropped != null ? 0 : retry.size(),
                 size - delivered - (retry == null || retryDropped != null ? 0 : retry.size()), result,
                 completion.durationNanos());
+        tallyWaiters(batch, result, retryDropped);
     }
 
     /** Schedules the retry subset; returns the drop reason instead when it may not be retried. */

@@ -1,5 +1,6 @@
 package io.github.posthogcommunity.posthog.internal.pipeline;
 
+import io.github.posthogcommunity.posthog.DeliveryListener;
 import io.github.posthogcommunity.posthog.DropReason;
 import io.github.posthogcommunity.posthog.FlushResult;
 import io.github.posthogcommunity.posthog.PostHogStats;
@@ -42,8 +43,11 @@ public final class Pipeline {
     /** The budget's refusal flag and the dispatcher's wake-up threshold, read on every capture ({@link PaddedLong}). */
     private final PaddedLong budgetRefusal;
     private final PaddedLong wakeAt;
-    /** Whether delivery listeners hear of drops made on capturing threads (the listeners are fixed at build). */
-    private final boolean reportsDrops;
+    /**
+     * The client's live list of delivery listeners (listeners may be added after build): drops made on capturing
+     * threads are reported only while it is not empty.
+     */
+    private final List<DeliveryListener> listeners;
     final Dispatcher dispatcher;
     private final AtomicBoolean overflowWarned = new AtomicBoolean();
     private final AtomicBoolean afterShutdownWarned = new AtomicBoolean();
@@ -65,7 +69,7 @@ public final class Pipeline {
         String name = "posthog-" + IDS.incrementAndGet() + lane;
         this.dispatcher = new Dispatcher(config, name, ring, permits, budget, counters, overflowWarned, protocol,
                 transport, () -> beforeFinish.run());
-        this.reportsDrops = !config.deliveryListeners().isEmpty();
+        this.listeners = config.deliveryListeners();
         this.budgetRefusal = budget.refusal();
         this.wakeAt = dispatcher.wakeThreshold();
         this.dispatcherThread = dispatcher.start(name + "-dispatcher");
@@ -90,7 +94,7 @@ public final class Pipeline {
     /** Capturing thread: counts an event dropped before the hand-off (and lets listeners hear of it). */
     public void countDrop(DropReason reason) {
         counters.dropAtCapture(reason);
-        if (reportsDrops) { // the dispatcher's own fields change on every loop turn: touch it only when needed
+        if (!listeners.isEmpty()) { // the dispatcher's own fields change on every loop turn: touch it only if needed
             dispatcher.droppedAtCapture();
         }
     }
