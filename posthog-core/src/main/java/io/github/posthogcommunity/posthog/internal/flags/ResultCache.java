@@ -32,7 +32,7 @@ final class ResultCache {
         this.clock = clock;
         this.entries = new LinkedHashMap<>(Math.min(maxSize, 1024) * 2, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<FlagsQuery, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<FlagsQuery, ResultCache.Entry> eldest) {
                 return size() > ResultCache.this.maxSize;
             }
         };
