@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +25,44 @@ class QueueFullTest {
     private final Gate gate = rig.gate;
     private PostHogClient client;
 
+    @Test
+    void aCaptureThatFindsTheQueueFullCopiesNothingAndRunsNoHook() throws Exception {
+        rig.stallEverything();
+        AtomicInteger hookCalls = new AtomicInteger();
+        AtomicInteger printed = new AtomicInteger();
+        Object counted = new Object() {
+            @Override
+            public String toString() {
+                printed.incrementAndGet();
+                return "value";
+            }
+        };
+        client = rig.start(TestClients.builder(server).maxQueueSize(2).flushAt(1).senderThreads(1)
+                .beforeSend(event -> {
+                    hookCalls.incrementAndGet();
+                    return event;
+                }));
+        assertThat(client.capture("u", "a", Map.of("v", counted))).isNotNull();
+        assertThat(client.capture("u", "b", Map.of("v", counted))).isNotNull();
+        assertThat(hookCalls).hasValue(2);
+        assertThat(printed).hasValue(2);
 
+        assertThat(client.capture("u", "c", Map.of("v", counted))).isNull();
+        CaptureOutcome immediate = client.captureImmediate("u", "d", Map.of("v", counted)).get(10, TimeUnit.SECONDS);
+
+        assertThat(hookCalls).as("hooks run for accepted events only").hasValue(2);
+        assertThat(printed).as("properties are not copied for a full queue").hasValue(2);
+        assertThat(immediate.status()).isEqualTo(CaptureOutcome.Status.DROPPED);
+        assertThat(immediate.reason()).isEqualTo(DropReason.QUEUE_FULL);
+        assertThat(immediate.detail()).isEqualTo("the queue is full");
+        PostHogStats stats = client.stats();
+        assertThat(stats.captured()).isEqualTo(4);
+        assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(2);
+        assertThat(stats.pending()).isEqualTo(2);
+        assertThat(stats.captured()).isEqualTo(stats.sent() + stats.droppedTotal() + stats.pending());
+        gate.open();
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().sent() == 2);
+    }
 
     @Test
     void theBoundCoversInFlightEventsAndTheNewestAreDropped() {

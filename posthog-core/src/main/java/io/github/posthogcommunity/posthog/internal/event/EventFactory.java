@@ -88,6 +88,13 @@ public final class EventFactory {
             if (event == null || event.isBlank()) {
                 return drop(watcher, event, DropReason.INVALID, "event name is blank");
             }
+            String noRoom = pipeline.dropIfNoRoom(); // counted and logged; nothing is built for a full queue
+            if (noRoom != null) {
+                if (watcher != null) {
+                    watcher.dropped(null, DropReason.QUEUE_FULL, 0, noRoom);
+                }
+                return null;
+            }
             PropertySnapshot snapshot = new PropertySnapshot();
             LinkedHashMap<String, Object> props = snapshot.copyMap(properties);
             CaptureOptions opts = options == null ? CaptureOptions.none() : options;

@@ -34,6 +34,10 @@ public final class Pipeline {
     private static final System.Logger LOG = System.getLogger(LoggerNames.PIPELINE);
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final long CLOSE_GRACE_NANOS = Duration.ofSeconds(2).toNanos();
+    /** The detail of a drop for want of a queue slot (what an immediate capture's outcome says). */
+    public static final String QUEUE_FULL = "the queue is full";
+    /** The detail of a drop for want of queue bytes. */
+    public static final String QUEUE_BYTES_FULL = "the queued events use maxQueueBytes";
 
     private final ClientConfig config;
     private final Counters counters = new Counters();
@@ -112,27 +116,37 @@ public final class Pipeline {
     }
 
     /**
+     * Capturing thread, before any work is spent on an event: drops it when there is no room for it now (the
+     * byte budget refuses new events, or, under the drop policy, every queue permit is taken). The drop is counted
+     * and logged here, and the caller builds nothing: an overloaded client costs its callers two reads per capture,
+     * not a property copy that would be thrown away. {@code null} promises nothing: {@link #enqueue} decides.
+     *
+     * @return why the event was dropped ({@link #QUEUE_FULL}, {@link #QUEUE_BYTES_FULL}), or {@code null}
+     */
+    public String dropIfNoRoom() {
+        if (budgetRefusal.get() != 0) {
+            dropForBytes(null);
+            return QUEUE_BYTES_FULL;
+        }
+        if (!blockWhenFull && permits.availablePermits() == 0) {
+            dropForCount(null);
+            return QUEUE_FULL;
+        }
+        return null;
+    }
+
+    /**
      * Capturing thread: hands an event to the dispatcher. Never blocks unless the BLOCK queue-full policy is set.
      *
      * @return {@code false} when the event was dropped (queue full or shut down); it is counted
      */
     public boolean enqueue(EventRecord event) {
         if (budgetRefusal.get() != 0) {
-            countDrop(DropReason.QUEUE_FULL);
-            event.settledDropped(DropReason.QUEUE_FULL, 0, "the queued events use maxQueueBytes");
-            if (!overflowWarned.get() && overflowWarned.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0} bytes of events pending, "
-                        + "maxQueueBytes); dropping new events until it drains", budget.used());
-            }
+            dropForBytes(event);
             return false;
         }
         if (!permits.tryAcquire() && !awaitPermit()) {
-            countDrop(DropReason.QUEUE_FULL);
-            event.settledDropped(DropReason.QUEUE_FULL, 0, "the queue is full");
-            if (!overflowWarned.get() && overflowWarned.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0} events pending); dropping new "
-                        + "events until it drains", config.maxQueueSize());
-            }
+            dropForCount(event);
             return false;
         }
         if (closed) {
@@ -148,6 +162,30 @@ public final class Pipeline {
             dispatcher.published(sequence);
         }
         return true;
+    }
+
+    /** Counts and logs (once until the queue drains) a drop for want of bytes; {@code event} may be {@code null}. */
+    private void dropForBytes(EventRecord event) {
+        countDrop(DropReason.QUEUE_FULL);
+        if (event != null) {
+            event.settledDropped(DropReason.QUEUE_FULL, 0, QUEUE_BYTES_FULL);
+        }
+        if (!overflowWarned.get() && overflowWarned.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0} bytes of events pending, "
+                    + "maxQueueBytes); dropping new events until it drains", budget.used());
+        }
+    }
+
+    /** Counts and logs (once until the queue drains) a drop for want of a permit; {@code event} may be {@code null}. */
+    private void dropForCount(EventRecord event) {
+        countDrop(DropReason.QUEUE_FULL);
+        if (event != null) {
+            event.settledDropped(DropReason.QUEUE_FULL, 0, QUEUE_FULL);
+        }
+        if (!overflowWarned.get() && overflowWarned.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "PostHog queue is full ({0} events pending); dropping new "
+                    + "events until it drains", config.maxQueueSize());
+        }
     }
 
     private boolean awaitPermit() {
