@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Entry point of the shaded jar: {@code jmh [JMH options]} runs the JMH benchmarks (org.openjdk.jmh.Main);
  * {@code fleet [options]} counts definitions requests of a fleet with and without a shared Redis cache;
  * {@code e2e [options]} or no sub-command runs the end-to-end comparison ({@link E2eRunner}); {@code ceiling
- * [events] [threads]} measures the machine's delivery ceiling with a raw HTTP client.
+ * [events] [threads]} measures the machine's delivery ceiling with a raw HTTP client; {@code caller-cost [bursts]
+ * [events per burst]} splits an accepted capture's cost on the calling thread ({@code CallerCostRunner}).
  */
 public final class Main {
 
@@ -26,6 +27,11 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("fleet")) {
             io.github.posthogcommunity.posthog.benchmarks.fleet.DefinitionsFleetRunner.main(
+                    Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("caller-cost")) {
+            io.github.posthogcommunity.posthog.benchmarks.caller.CallerCostRunner.main(
                     Arrays.copyOfRange(args, 1, args.length));
             return;
         }
