@@ -393,6 +393,9 @@ public final class PostHogClient implements AutoCloseable {
             if (!recentExceptions.firstSighting(throwable)) {
                 return null;
             }
+            if (events.dropIfNoRoom()) { // a full queue: counted, and no frames are walked for nothing
+                return null;
+            }
             props = new ExceptionProperties(config.exceptions().inAppPackages())
                     .build(throwable, opts.handled(), opts.synthetic(), opts.level().wireValue(), properties);
         } catch (RuntimeException | StackOverflowError | LinkageError e) {

@@ -65,6 +65,31 @@ class QueueFullTest {
     }
 
     @Test
+    void anExceptionCapturedIntoAFullQueueIsCountedAndItsFramesAreNotWalked() {
+        rig.stallEverything();
+        client = rig.start(TestClients.builder(server).maxQueueSize(1).flushAt(1).senderThreads(1));
+        assertThat(client.capture("u", "fills the queue")).isNotNull();
+        AtomicInteger framesRead = new AtomicInteger();
+        RuntimeException error = new IllegalStateException("boom") {
+            @Override
+            public StackTraceElement[] getStackTrace() {
+                framesRead.incrementAndGet();
+                return super.getStackTrace();
+            }
+        };
+
+        assertThat(client.captureException(error, "u", null)).isNull();
+
+        assertThat(framesRead).hasValue(0);
+        PostHogStats stats = client.stats();
+        assertThat(stats.captured()).isEqualTo(2);
+        assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
+        assertThat(stats.captured()).isEqualTo(stats.sent() + stats.droppedTotal() + stats.pending());
+        gate.open();
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().sent() == 1);
+    }
+
+    @Test
     void theBoundCoversInFlightEventsAndTheNewestAreDropped() {
         rig.stallEverything();
         client = rig.start(TestClients.builder(server).maxQueueSize(10).flushAt(1).senderThreads(2));

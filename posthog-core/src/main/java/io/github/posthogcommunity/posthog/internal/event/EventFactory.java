@@ -88,7 +88,7 @@ public final class EventFactory {
             if (event == null || event.isBlank()) {
                 return drop(watcher, event, DropReason.INVALID, "event name is blank");
             }
-            String noRoom = pipeline.dropIfNoRoom(); // counted and logged; nothing is built for a full queue
+            String noRoom = pipeline.dropIfNoRoom(false); // counted and logged; nothing is built for a full queue
             if (noRoom != null) {
                 if (watcher != null) {
                     watcher.dropped(null, DropReason.QUEUE_FULL, 0, noRoom);
@@ -124,6 +124,14 @@ public final class EventFactory {
             rethrowIfFatal(unexpected);
             return drop(watcher, event, DropReason.INVALID, "could not be captured: " + unexpected.getClass().getName());
         }
+    }
+
+    /**
+     * For a caller about to build costly properties (an exception's frames): when the queue has no room now, counts
+     * the capture as captured and dropped ({@code queue_full}), as {@link #capture} would, and returns {@code true}.
+     */
+    public boolean dropIfNoRoom() {
+        return pipeline != null && pipeline.isAccepting() && pipeline.dropIfNoRoom(true) != null;
     }
 
     public UUID identify(String distinctId, Map<String, ?> set, Map<String, ?> setOnce) {

@@ -121,14 +121,21 @@ public final class Pipeline {
      * and logged here, and the caller builds nothing: an overloaded client costs its callers two reads per capture,
      * not a property copy that would be thrown away. {@code null} promises nothing: {@link #enqueue} decides.
      *
+     * @param countCapture also count the capture itself when it is dropped (the caller has not counted it yet)
      * @return why the event was dropped ({@link #QUEUE_FULL}, {@link #QUEUE_BYTES_FULL}), or {@code null}
      */
-    public String dropIfNoRoom() {
+    public String dropIfNoRoom(boolean countCapture) {
         if (budgetRefusal.get() != 0) {
+            if (countCapture) {
+                countCaptured();
+            }
             dropForBytes(null);
             return QUEUE_BYTES_FULL;
         }
         if (!blockWhenFull && permits.availablePermits() == 0) {
+            if (countCapture) {
+                countCaptured();
+            }
             dropForCount(null);
             return QUEUE_FULL;
         }
