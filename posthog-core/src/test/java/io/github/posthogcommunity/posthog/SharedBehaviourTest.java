@@ -8,11 +8,16 @@ import io.github.posthogcommunity.posthog.support.TestClients;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -108,5 +113,26 @@ class SharedBehaviourTest {
         // the bound docs/architecture.md promises ("Time bounds tests rely on"): T <= elapsed <= T + 2.5 s
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(500L, 3_000L);
         assertThat(client.stats().dropped(DropReason.SHUTDOWN)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CaptureProtocol.class)
+    void immutableListsAndMapsAreSentAsGivenAndMixedOnesByTheUsualRules(CaptureProtocol protocol) {
+        client = rig.start(builder(protocol));
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("tags", List.of("checkout", "web"));
+        props.put("shipping", Map.of("country", "DE", "days", 2));
+        props.put("nulls", Stream.of("x", null).toList());
+        props.put("nan", List.of(1.5, Double.NaN));
+        props.put("intKeys", Map.of(7, "seven"));
+        client.capture("u", "e", props);
+        client.flush();
+        JsonNode p = server.events().get(0).get("properties");
+        assertThat(p.get("tags").toString()).isEqualTo("[\"checkout\",\"web\"]");
+        assertThat(p.get("shipping").get("country").asString()).isEqualTo("DE");
+        assertThat(p.get("shipping").get("days").asInt()).isEqualTo(2);
+        assertThat(p.get("nulls").toString()).isEqualTo("[\"x\",null]");
+        assertThat(p.get("nan").toString()).isEqualTo("[1.5,null]");
+        assertThat(p.get("intKeys").get("7").asString()).isEqualTo("seven");
     }
 }

@@ -27,7 +27,10 @@ import java.util.UUID;
  * {@link Collection}s become lists (other iterables are not walked, as they may be one-shot or endless: they follow
  * the {@code toString()} rule); {@link Optional} is unwrapped; dates and times become ISO-8601 strings; enums their
  * name; anything else its {@code toString()} (a throwing {@code toString()} becomes a placeholder).
- * Nesting deeper than {@link #MAX_DEPTH} (which also catches cycles) makes the event invalid.
+ * Nesting deeper than {@link #MAX_DEPTH} (which also catches cycles) makes the event invalid. A JDK immutable list
+ * or map ({@code List.of}, {@code Map.of}, {@code List.copyOf}, {@code Stream.toList()}) whose values would all be
+ * kept as they are (and, for a map, whose keys are strings) is shared rather than copied: nothing can change it, and
+ * the copy would only cost the caller time and garbage. It is charged as its copy would be.
  *
  * <p>Budget: one instance copies the properties of one event and charges every value the fewest bytes it can take
  * serialized (a string its length plus quotes, a number one byte, a map entry its key plus punctuation, at least
@@ -42,6 +45,12 @@ final class PropertySnapshot {
     /** The deepest nesting of maps and lists accepted. */
     static final int MAX_DEPTH = 64;
 
+    /** The classes behind {@code List.of}, {@code Map.of} and their {@code copyOf}: see {@link #isJdkImmutable}. */
+    private static final Class<?> LIST_12 = List.of(1).getClass();
+    private static final Class<?> LIST_N = List.of(1, 2, 3).getClass();
+    private static final Class<?> MAP_1 = Map.of(1, 1).getClass();
+    private static final Class<?> MAP_N = Map.of(1, 1, 2, 2).getClass();
+
     private long remaining = EventRecord.MAX_ENCODED_BYTES;
 
     /** A mutable copy (the factory may add keys to it); {@code source} may be {@code null}. */
@@ -53,6 +62,11 @@ final class PropertySnapshot {
             copyEntries(source, copy, 1);
         }
         return copy;
+    }
+
+    /** The bytes still allowed before the copy is refused ({@code too_large}). */
+    long remaining() {
+        return remaining;
     }
 
     /** The JSON-ready copy of one value. */
@@ -104,6 +118,13 @@ final class PropertySnapshot {
         if (value instanceof Map<?, ?> map) {
             int size = map.size();
             charge(5L * size);
+            if (isJdkImmutable(map.getClass())) {
+                long scalars = immutableScalarsCharge(map);
+                if (scalars >= 0) {
+                    charge(scalars);
+                    return map;
+                }
+            }
             LinkedHashMap<String, Object> copy = new LinkedHashMap<>(capacityFor(size));
             copyEntries(map, copy, depth + 1);
             return Collections.unmodifiableMap(copy);
@@ -111,6 +132,13 @@ final class PropertySnapshot {
         if (value instanceof Collection<?> collection) {
             int size = collection.size();
             charge(2L * size);
+            if (isJdkImmutable(collection.getClass())) {
+                long scalars = immutableScalarsCharge(collection);
+                if (scalars >= 0) {
+                    charge(scalars);
+                    return collection;
+                }
+            }
             List<Object> copy = new ArrayList<>(size);
             try {
                 for (Object item : collection) {
@@ -142,6 +170,69 @@ final class PropertySnapshot {
         String text = scalar(value);
         charge(1 + text.length());
         return text;
+    }
+
+    /**
+     * {@code true} for the JDK's own immutable lists and maps ({@code List.of}, {@code Map.of}, {@code List.copyOf},
+     * {@code Stream.toList()}): nothing can change their contents, so one that holds only values the copy would
+     * keep as they are is shared instead of copied (see {@link #immutableScalarsCharge}).
+     */
+    private static boolean isJdkImmutable(Class<?> type) {
+        return type == LIST_12 || type == LIST_N || type == MAP_1 || type == MAP_N;
+    }
+
+    /**
+     * What the copy would charge for the values of an immutable list or map (and a map's keys beyond the entry
+     * charge), when every value is one it keeps as it is: {@code null}, a {@link String}, a {@link Boolean}, an
+     * integral box, a finite {@link Double} or {@link Float}, a {@link BigDecimal} or {@link BigInteger}, and every
+     * map key a {@link String}. {@code -1} otherwise: the container is copied value by value.
+     */
+    private static long immutableScalarsCharge(Map<?, ?> map) {
+        long charge = 0;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                return -1;
+            }
+            long value = scalarCharge(e.getValue());
+            if (value < 0) {
+                return -1;
+            }
+            charge += key.length() + value;
+        }
+        return charge;
+    }
+
+    private static long immutableScalarsCharge(Collection<?> collection) {
+        long charge = 0;
+        for (Object item : collection) {
+            long value = scalarCharge(item);
+            if (value < 0) {
+                return -1;
+            }
+            charge += value;
+        }
+        return charge;
+    }
+
+    /** The charge {@link #copy} makes for a value it returns unchanged, or {@code -1} for any other value. */
+    private static long scalarCharge(Object value) {
+        if (value == null || value instanceof Boolean) {
+            return 3;
+        }
+        if (value instanceof String s) {
+            return 1 + s.length();
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigDecimal || value instanceof BigInteger) {
+            return 0;
+        }
+        if (value instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? -1 : 0;
+        }
+        if (value instanceof Float f) {
+            return f.isNaN() || f.isInfinite() ? -1 : 0;
+        }
+        return -1;
     }
 
     private static Object copyNumber(Number number) {
