@@ -101,12 +101,9 @@ final class PropertySnapshot {
      * value's fewest serialized bytes.
      */
     private Object copy(Object value, int depth) throws InvalidEventException {
-        if (value == null || value instanceof Boolean) {
-            charge(3);
-            return value;
-        }
-        if (value instanceof String s) {
-            charge(1 + s.length());
+        long kept = keptCharge(value);
+        if (kept >= 0) {
+            charge(kept);
             return value;
         }
         if (value instanceof Number number) {
@@ -119,9 +116,9 @@ final class PropertySnapshot {
             int size = map.size();
             charge(5L * size);
             if (isJdkImmutable(map.getClass())) {
-                long scalars = immutableScalarsCharge(map);
-                if (scalars >= 0) {
-                    charge(scalars);
+                long shared = sharedCharge(map);
+                if (shared >= 0) {
+                    charge(shared);
                     return map;
                 }
             }
@@ -133,9 +130,9 @@ final class PropertySnapshot {
             int size = collection.size();
             charge(2L * size);
             if (isJdkImmutable(collection.getClass())) {
-                long scalars = immutableScalarsCharge(collection);
-                if (scalars >= 0) {
-                    charge(scalars);
+                long shared = sharedCharge(collection);
+                if (shared >= 0) {
+                    charge(shared);
                     return collection;
                 }
             }
@@ -174,27 +171,22 @@ final class PropertySnapshot {
 
     /**
      * {@code true} for the JDK's own immutable lists and maps ({@code List.of}, {@code Map.of}, {@code List.copyOf},
-     * {@code Stream.toList()}): nothing can change their contents, so one that holds only values the copy would
-     * keep as they are is shared instead of copied (see {@link #immutableScalarsCharge}).
+     * {@code Stream.toList()}): nothing can change their contents, so one that holds only values the copy keeps as
+     * they are is shared instead of copied (see {@link #sharedCharge}).
      */
     private static boolean isJdkImmutable(Class<?> type) {
         return type == LIST_12 || type == LIST_N || type == MAP_1 || type == MAP_N;
     }
 
     /**
-     * What the copy would charge for the values of an immutable list or map (and a map's keys beyond the entry
-     * charge), when every value is one it keeps as it is: {@code null}, a {@link String}, a {@link Boolean}, an
-     * integral box, a finite {@link Double} or {@link Float}, a {@link BigDecimal} or {@link BigInteger}, and every
-     * map key a {@link String}. {@code -1} otherwise: the container is copied value by value.
+     * What copying an immutable map would charge beyond its entries, when every key is a {@link String} and every
+     * value one the copy keeps as it is ({@link #keptCharge}); {@code -1} otherwise: the map is copied.
      */
-    private static long immutableScalarsCharge(Map<?, ?> map) {
+    private static long sharedCharge(Map<?, ?> map) {
         long charge = 0;
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (!(e.getKey() instanceof String key)) {
-                return -1;
-            }
-            long value = scalarCharge(e.getValue());
-            if (value < 0) {
+            long value = keptCharge(e.getValue());
+            if (!(e.getKey() instanceof String key) || value < 0) {
                 return -1;
             }
             charge += key.length() + value;
@@ -202,10 +194,11 @@ final class PropertySnapshot {
         return charge;
     }
 
-    private static long immutableScalarsCharge(Collection<?> collection) {
+    /** The same for an immutable list: its values' charge, or {@code -1} when one of them must be copied. */
+    private static long sharedCharge(Collection<?> collection) {
         long charge = 0;
         for (Object item : collection) {
-            long value = scalarCharge(item);
+            long value = keptCharge(item);
             if (value < 0) {
                 return -1;
             }
@@ -214,8 +207,12 @@ final class PropertySnapshot {
         return charge;
     }
 
-    /** The charge {@link #copy} makes for a value it returns unchanged, or {@code -1} for any other value. */
-    private static long scalarCharge(Object value) {
+    /**
+     * The rest of the fewest serialized bytes of a value the copy keeps as it is ({@code null}, a {@link String}, a
+     * {@link Boolean}, an integral box, a finite {@link Double} or {@link Float}, a {@link BigDecimal} or
+     * {@link BigInteger}; a number is covered by the byte its container charged); {@code -1} for any other value.
+     */
+    private static long keptCharge(Object value) {
         if (value == null || value instanceof Boolean) {
             return 3;
         }
@@ -235,16 +232,10 @@ final class PropertySnapshot {
         return -1;
     }
 
+    /** A number {@link #keptCharge} does not keep: NaN and infinities become {@code null}, the rest is frozen. */
     private static Object copyNumber(Number number) {
-        if (number instanceof Double d) {
-            return d.isNaN() || d.isInfinite() ? null : d;
-        }
-        if (number instanceof Float f) {
-            return f.isNaN() || f.isInfinite() ? null : f;
-        }
-        if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte
-                || number instanceof BigDecimal || number instanceof BigInteger) {
-            return number;
+        if (number instanceof Double || number instanceof Float) {
+            return null; // only NaN and infinities get here
         }
         // AtomicLong, LongAdder, DoubleAccumulator, user Number types: freeze the value now.
         double asDouble = number.doubleValue();
