@@ -180,9 +180,10 @@ final class PropertySnapshot {
 
     /**
      * What copying an immutable map would charge beyond its entries, when every key is a {@link String} and every
-     * value one the copy keeps as it is ({@link #keptCharge}); {@code -1} otherwise: the map is copied.
+     * value one the copy keeps as it is ({@link #keptCharge}); {@code -1} otherwise: the map is copied. Stops as
+     * soon as the charge is over what remains, as the copy would.
      */
-    private static long sharedCharge(Map<?, ?> map) {
+    private long sharedCharge(Map<?, ?> map) {
         long charge = 0;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             long value = keptCharge(e.getValue());
@@ -190,12 +191,15 @@ final class PropertySnapshot {
                 return -1;
             }
             charge += key.length() + value;
+            if (charge > remaining) {
+                break;
+            }
         }
         return charge;
     }
 
     /** The same for an immutable list: its values' charge, or {@code -1} when one of them must be copied. */
-    private static long sharedCharge(Collection<?> collection) {
+    private long sharedCharge(Collection<?> collection) {
         long charge = 0;
         for (Object item : collection) {
             long value = keptCharge(item);
@@ -203,6 +207,9 @@ final class PropertySnapshot {
                 return -1;
             }
             charge += value;
+            if (charge > remaining) {
+                break;
+            }
         }
         return charge;
     }

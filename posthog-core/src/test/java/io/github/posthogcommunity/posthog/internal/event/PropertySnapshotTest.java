@@ -69,6 +69,11 @@ class PropertySnapshotTest {
         assertThatThrownBy(() -> new PropertySnapshot().copyMap(props("big", Map.of("a", half, "b", half))))
                 .isInstanceOfSatisfying(InvalidEventException.class,
                         e -> assertThat(e.reason()).isEqualTo(DropReason.TOO_LARGE));
+        // over the cap before a value that would need copying: too large, as the copy would say
+        assertThatThrownBy(() -> new PropertySnapshot().copyMap(props("big",
+                List.of(half, half, half, new AtomicLong(1)))))
+                .isInstanceOfSatisfying(InvalidEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DropReason.TOO_LARGE));
     }
 
     @Test
